@@ -1,0 +1,67 @@
+"""onestop: catalogues of integrated one-stop public services, and an exact planner.
+
+Load a catalogue (a file, or a built-in one), ask it questions, and plan the
+fewest counters a citizen must visit for a bundle of requests.
+
+Examples
+--------
+>>> import onestop
+>>> cat = onestop.builtin("probolinggo")
+>>> cat.name
+'Mal Pelayanan Publik Kota Probolinggo'
+"""
+
+from onestop.errors import CatalogueError, Error, PlanningError, Problem
+from onestop.io import builtin, builtin_names, dump, dumps, from_dict, load, loads, to_dict
+from onestop.model import (
+    FORMAT,
+    Agency,
+    Bundle,
+    CalendarRules,
+    Catalogue,
+    Counter,
+    Document,
+    Hours,
+    Service,
+    Venue,
+)
+from onestop.planning import Plan, Reason, ScheduledService, Step, Visit, plan
+from onestop.requirements import AllOf, AnyOf, Doc, Requirement
+
+__version__ = "0.1.0.dev0"
+
+__all__ = [
+    "FORMAT",
+    "Agency",
+    "AllOf",
+    "AnyOf",
+    "Bundle",
+    "CalendarRules",
+    "Catalogue",
+    "CatalogueError",
+    "Counter",
+    "Doc",
+    "Document",
+    "Error",
+    "Hours",
+    "Plan",
+    "PlanningError",
+    "Problem",
+    "Reason",
+    "Requirement",
+    "ScheduledService",
+    "Service",
+    "Step",
+    "Venue",
+    "Visit",
+    "__version__",
+    "builtin",
+    "builtin_names",
+    "dump",
+    "dumps",
+    "from_dict",
+    "load",
+    "loads",
+    "plan",
+    "to_dict",
+]

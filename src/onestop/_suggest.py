@@ -1,0 +1,24 @@
+"""Did-you-mean suggestions for unknown ids."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """Return `` (did you mean 'x'?)`` for the closest candidate, or ``""``.
+
+    Examples
+    --------
+    >>> did_you_mean("kk2", ["kk", "ktp-el"])
+    " (did you mean 'kk'?)"
+    >>> did_you_mean("zzz", ["kk"])
+    ''
+    """
+    pool = sorted(set(candidates))
+    close = difflib.get_close_matches(word, pool, n=1, cutoff=0.6)
+    if not close:
+        # Prefixes catch abbreviations such as 'akta' for 'akta-kelahiran'.
+        close = [c for c in pool if c.startswith(word) or word.startswith(c)][:1]
+    return f" (did you mean {close[0]!r}?)" if close else ""

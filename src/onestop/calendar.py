@@ -1,0 +1,273 @@
+"""Working days and venue opening dates: the one calendar truth of the library.
+
+*Working days* are Monday to Friday, less the public holidays of the
+catalogue's ``calendar.holidays`` country (from the python-holidays library)
+and the dates in ``calendar.closed``. A *venue is open* on a date when one of
+its hours entries falls on that date (``days``: those weekdays; ``rrule``: the
+dates of that rule) and the date is not a holiday or closed date, unless the
+entry has ``on_holidays: true``. A venue with no hours is open every day.
+
+Every function takes the catalogue first, because the holidays and closed
+dates are the catalogue's. The work behind them (holiday tables, expanded
+rules, sorted open dates per year) is done once per catalogue and year and
+kept with the catalogue object.
+
+Examples
+--------
+>>> import datetime as dt, onestop
+>>> from onestop import calendar
+>>> cat = onestop.builtin("probolinggo")
+>>> calendar.is_working_day(cat, dt.date(2026, 8, 17))  # Independence Day
+False
+>>> calendar.add_working_days(cat, dt.date(2026, 8, 14), 1)  # Friday + 1 working day
+datetime.date(2026, 8, 18)
+>>> calendar.next_open(cat, "mpp", dt.date(2026, 8, 15))  # a Saturday
+datetime.date(2026, 8, 18)
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import zoneinfo
+from collections.abc import Iterable
+from typing import Final
+
+import holidays as holidays_lib
+from dateutil.rrule import rruleset, rrulestr
+
+from onestop.model import WEEKDAYS, Catalogue, Hours, Venue
+
+__all__ = [
+    "HORIZON_DAYS",
+    "add_working_days",
+    "holidays",
+    "is_holiday",
+    "is_open",
+    "is_working_day",
+    "next_open",
+    "open_dates",
+    "today",
+]
+
+HORIZON_DAYS: Final = 3 * 366
+"""How far ahead :func:`next_open` looks before it says a venue never opens."""
+
+
+class WorkCalendar:
+    """The prepared calendar of one catalogue (kept in the catalogue's cache)."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.country = catalogue.calendar.holidays
+        self.closed = frozenset(catalogue.calendar.closed)
+        self.venues = {venue.id: venue for venue in catalogue.venues}
+        self._rules: dict[tuple[str, int], rruleset] = {}
+        self._holidays: dict[int, frozenset[dt.date]] = {}
+        self._working: dict[int, list[int]] = {}
+        self._open: dict[tuple[str, int], list[int]] = {}
+
+    # ---------------------------------------------------------------- holidays
+    def holidays(self, year: int) -> frozenset[dt.date]:
+        found = self._holidays.get(year)
+        if found is None:
+            if self.country is None:
+                found = frozenset()
+            else:
+                table = holidays_lib.country_holidays(self.country, years=year)
+                found = frozenset(day for day in table if day.year == year)
+            self._holidays[year] = found
+        return found
+
+    def is_holiday(self, day: dt.date) -> bool:
+        return day in self.closed or day in self.holidays(day.year)
+
+    def is_working_day(self, day: dt.date) -> bool:
+        return day.weekday() < 5 and not self.is_holiday(day)
+
+    def working_ordinals(self, year: int) -> list[int]:
+        found = self._working.get(year)
+        if found is None:
+            found = [day.toordinal() for day in _days_of(year) if self.is_working_day(day)]
+            self._working[year] = found
+        return found
+
+    def add_working_days(self, day: dt.date, k: int) -> dt.date:
+        if k <= 0:
+            return day
+        ordinal, year = day.toordinal(), day.year
+        while True:
+            days = self.working_ordinals(year)
+            i = bisect.bisect_right(days, ordinal)
+            if i + k - 1 < len(days):
+                return dt.date.fromordinal(days[i + k - 1])
+            k -= len(days) - i
+            year += 1
+
+    # ------------------------------------------------------------------ venues
+    def _rule(self, venue: Venue, index: int, hours: Hours) -> rruleset:
+        key = (venue.id, index)
+        rule = self._rules.get(key)
+        if rule is None:
+            assert hours.rrule is not None
+            parsed = rrulestr(hours.rrule, forceset=True)
+            assert isinstance(parsed, rruleset)
+            rule = self._rules[key] = parsed
+        return rule
+
+    def _entry_dates(self, venue: Venue, index: int, hours: Hours, year: int) -> set[dt.date]:
+        if hours.days is not None:
+            weekdays = {WEEKDAYS.index(code) for code in hours.days}
+            return {day for day in _days_of(year) if day.weekday() in weekdays}
+        rule = self._rule(venue, index, hours)
+        first, last = dt.datetime(year, 1, 1), dt.datetime(year, 12, 31, 23, 59, 59)
+        return {when.date() for when in rule.between(first, last, inc=True)}
+
+    def open_ordinals(self, venue_id: str, year: int) -> list[int]:
+        key = (venue_id, year)
+        found = self._open.get(key)
+        if found is None:
+            venue = self.venues[venue_id]
+            if not venue.hours:
+                found = [day.toordinal() for day in _days_of(year)]
+            else:
+                days: set[dt.date] = set()
+                for index, hours in enumerate(venue.hours):
+                    for day in self._entry_dates(venue, index, hours, year):
+                        if hours.on_holidays or not self.is_holiday(day):
+                            days.add(day)
+                found = sorted(day.toordinal() for day in days)
+            self._open[key] = found
+        return found
+
+    def is_open(self, venue_id: str, day: dt.date) -> bool:
+        days = self.open_ordinals(venue_id, day.year)
+        ordinal = day.toordinal()
+        i = bisect.bisect_left(days, ordinal)
+        return i < len(days) and days[i] == ordinal
+
+    def next_open(self, venue_id: str, day: dt.date, horizon: int = HORIZON_DAYS) -> dt.date | None:
+        ordinal, limit = day.toordinal(), day.toordinal() + horizon
+        year = day.year
+        while dt.date(year, 1, 1).toordinal() <= limit:
+            days = self.open_ordinals(venue_id, year)
+            i = bisect.bisect_left(days, ordinal)
+            if i < len(days):
+                return dt.date.fromordinal(days[i]) if days[i] <= limit else None
+            year += 1
+        return None
+
+
+def _days_of(year: int) -> Iterable[dt.date]:
+    first = dt.date(year, 1, 1).toordinal()
+    last = dt.date(year, 12, 31).toordinal()
+    return (dt.date.fromordinal(n) for n in range(first, last + 1))
+
+
+def work_calendar(catalogue: Catalogue) -> WorkCalendar:
+    """Return the catalogue's prepared calendar, making it on first use."""
+    cache = catalogue._cache
+    found = cache.get("calendar")
+    if found is None:
+        found = cache.setdefault("calendar", WorkCalendar(catalogue))
+    assert isinstance(found, WorkCalendar)
+    return found
+
+
+def _venue_id(catalogue: Catalogue, venue: Venue | str) -> str:
+    return catalogue.venue(venue if isinstance(venue, str) else venue.id).id
+
+
+def holidays(catalogue: Catalogue, year: int) -> frozenset[dt.date]:
+    """Return the public holidays of a year under the catalogue's ``calendar.holidays``.
+
+    Examples
+    --------
+    >>> import datetime as dt, onestop
+    >>> dt.date(2026, 12, 25) in holidays(onestop.builtin("probolinggo"), 2026)
+    True
+    """
+    return work_calendar(catalogue).holidays(year)
+
+
+def is_holiday(catalogue: Catalogue, day: dt.date) -> bool:
+    """Return whether a date is a public holiday or a closed date of the catalogue."""
+    return work_calendar(catalogue).is_holiday(day)
+
+
+def is_working_day(catalogue: Catalogue, day: dt.date) -> bool:
+    """Return whether a date is a working day: Monday to Friday, not a holiday or closed.
+
+    Examples
+    --------
+    >>> import datetime as dt, onestop
+    >>> is_working_day(onestop.builtin("probolinggo"), dt.date(2026, 12, 1))
+    True
+    """
+    return work_calendar(catalogue).is_working_day(day)
+
+
+def add_working_days(catalogue: Catalogue, day: dt.date, k: int) -> dt.date:
+    """Return the *k*-th working day after *day* (*day* itself when *k* is 0).
+
+    Examples
+    --------
+    >>> import datetime as dt, onestop
+    >>> add_working_days(onestop.builtin("probolinggo"), dt.date(2026, 12, 1), 3)
+    datetime.date(2026, 12, 4)
+    """
+    return work_calendar(catalogue).add_working_days(day, k)
+
+
+def is_open(catalogue: Catalogue, venue: Venue | str, day: dt.date) -> bool:
+    """Return whether a venue (object or id) is open on a date.
+
+    Examples
+    --------
+    >>> import datetime as dt, onestop
+    >>> is_open(onestop.builtin("probolinggo"), "mpp", dt.date(2026, 12, 5))  # Saturday
+    False
+    """
+    return work_calendar(catalogue).is_open(_venue_id(catalogue, venue), day)
+
+
+def next_open(
+    catalogue: Catalogue, venue: Venue | str, day: dt.date, *, horizon: int = HORIZON_DAYS
+) -> dt.date | None:
+    """Return the first date on or after *day* when the venue is open.
+
+    Returns ``None`` when the venue does not open within *horizon* days
+    (a pop-up whose rule has ended, say).
+
+    Examples
+    --------
+    >>> import datetime as dt, onestop
+    >>> next_open(onestop.builtin("probolinggo"), "mpp", dt.date(2026, 12, 5))
+    datetime.date(2026, 12, 7)
+    """
+    return work_calendar(catalogue).next_open(_venue_id(catalogue, venue), day, horizon)
+
+
+def open_dates(
+    catalogue: Catalogue, venue: Venue | str, first: dt.date, last: dt.date
+) -> tuple[dt.date, ...]:
+    """Return the dates from *first* to *last* (inclusive) when the venue is open.
+
+    Examples
+    --------
+    >>> import datetime as dt, onestop
+    >>> cat = onestop.builtin("probolinggo")
+    >>> len(open_dates(cat, "mpp", dt.date(2026, 12, 7), dt.date(2026, 12, 13)))
+    5
+    """
+    cal = work_calendar(catalogue)
+    vid = _venue_id(catalogue, venue)
+    found: list[dt.date] = []
+    for year in range(first.year, last.year + 1):
+        lo, hi = first.toordinal(), last.toordinal()
+        found.extend(dt.date.fromordinal(n) for n in cal.open_ordinals(vid, year) if lo <= n <= hi)
+    return tuple(found)
+
+
+def today(catalogue: Catalogue) -> dt.date:
+    """Return today's date in the catalogue's time zone."""
+    return dt.datetime.now(zoneinfo.ZoneInfo(catalogue.timezone)).date()

@@ -1,0 +1,328 @@
+"""Dating the chosen services: the earliest finish, then the fewest visits.
+
+A *visit* is one venue on one date. The simulation walks forward day by day;
+on each day the citizen visits a set of venues and, at them, does everything
+that can be done (pickups that are ready, services whose requirements are in
+hand, outputs of same-visit services used at once). Doing more on a visit
+already made never delays anything, so only the choice of which venues to
+visit on which days is searched:
+
+1. visiting every useful venue on every day (as soon as possible) gives the
+   earliest finish ``T``, since every rule is monotone;
+2. a depth-first search over the days then chooses the visits, skipping
+   days first (so visits merge), pruning any branch that can no longer finish
+   by ``T`` (checked by the as-soon-as-possible run from there) or that cannot
+   beat the best number of visits found.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from itertools import combinations
+from typing import Final
+
+from onestop.calendar import HORIZON_DAYS, WorkCalendar
+from onestop.planning.prepare import Compiled, satisfied
+
+__all__ = ["Event", "Schedule", "schedule"]
+
+NODE_BUDGET: Final = 20_000
+"""Search nodes allowed for the visit search before the best found is kept."""
+
+
+class Event:
+    """One step: apply for a service or pick its outputs up, at a venue on a day."""
+
+    __slots__ = ("action", "day", "service", "venue")
+
+    def __init__(self, day: int, venue: int, action: str, service: int) -> None:
+        self.day = day
+        self.venue = venue
+        self.action = action
+        self.service = service
+
+
+class Schedule:
+    """The dated work: events in order, each service's apply day, venue and ready day."""
+
+    def __init__(
+        self,
+        events: tuple[Event, ...],
+        applied: dict[int, tuple[int, int]],
+        ready: dict[int, int],
+        finish: int,
+        optimal: bool,
+    ) -> None:
+        self.events = events
+        self.applied = applied  # service -> (day, venue)
+        self.ready = ready  # service -> day its outputs are in hand
+        self.finish = finish
+        self.optimal = optimal
+
+
+class _State:
+    __slots__ = ("applied", "day", "docs", "events", "pending", "ready")
+
+    def __init__(
+        self,
+        day: int,
+        docs: int,
+        applied: int,
+        pending: tuple[tuple[int, int, int], ...],
+        ready: tuple[tuple[int, int], ...],
+        events: tuple[Event, ...],
+    ) -> None:
+        self.day = day
+        self.docs = docs
+        self.applied = applied
+        # (ready day, service, venue or -1 when delivered)
+        self.pending = pending
+        self.ready = ready  # (service, day in hand)
+        self.events = events
+
+
+class _Sim:
+    def __init__(
+        self,
+        services: Sequence[int],
+        req: Sequence[Compiled],
+        produces: Sequence[int],
+        working_days: Sequence[int],
+        pickup_counter: Sequence[bool],
+        candidates: Sequence[tuple[int, ...]],
+        goals: int,
+        calendar: WorkCalendar,
+        venue_ids: Sequence[str],
+    ) -> None:
+        self.services = services  # local index -> global service index
+        self.req = req
+        self.produces = produces
+        self.wd = working_days
+        self.pickup = pickup_counter
+        self.cand = candidates
+        self.goals = goals
+        self.cal = calendar
+        self.venue_ids = venue_ids
+        self.n = len(services)
+        self.all = (1 << self.n) - 1
+        self.venues = sorted({v for cand in candidates for v in cand})
+        self._open: dict[tuple[int, int], bool] = {}
+        self._ready: dict[tuple[int, int], int] = {}
+
+    def is_open(self, venue: int, day: int) -> bool:
+        key = (venue, day)
+        found = self._open.get(key)
+        if found is None:
+            found = self._open[key] = self.cal.is_open(
+                self.venue_ids[venue], dt.date.fromordinal(day)
+            )
+        return found
+
+    def ready_day(self, day: int, k: int) -> int:
+        key = (day, k)
+        found = self._ready.get(key)
+        if found is None:
+            found = self._ready[key] = self.cal.add_working_days(
+                dt.date.fromordinal(day), k
+            ).toordinal()
+        return found
+
+    def done(self, state: _State) -> bool:
+        return state.applied == self.all and not state.pending
+
+    def goals_in_hand(self, state: _State) -> int | None:
+        """The day every goal's outputs are in hand, or None if some are not yet."""
+        days = dict(state.ready)
+        finish = 0
+        for g in range(self.n):
+            if self.goals >> g & 1:
+                if g not in days:
+                    return None
+                finish = max(finish, days[g])
+        return finish
+
+    def run_day(self, state: _State, visit: Sequence[int]) -> tuple[_State, list[int]]:
+        """Do the day's work at the venues in *visit*; return the next state and venues used."""
+        day = state.day
+        docs, applied = state.docs, state.applied
+        ready = list(state.ready)
+        events = list(state.events)
+        pending = []
+        for item in state.pending:
+            ready_day, s, venue = item
+            if venue < 0 and ready_day <= day:
+                docs |= self.produces[s]
+                ready.append((s, ready_day))
+            else:
+                pending.append(item)
+        used: list[int] = []
+        progress = bool(visit)
+        while progress:
+            progress = False
+            for v in visit:
+                keep = []
+                for item in pending:
+                    ready_day, s, venue = item
+                    if venue == v and ready_day <= day:
+                        docs |= self.produces[s]
+                        ready.append((s, day))
+                        events.append(Event(day, v, "pickup", s))
+                        progress = True
+                        if v not in used:
+                            used.append(v)
+                    else:
+                        keep.append(item)
+                pending = keep
+                for s in range(self.n):
+                    if applied >> s & 1 or v not in self.cand[s]:
+                        continue
+                    if not satisfied(self.req[s], docs):
+                        continue
+                    applied |= 1 << s
+                    events.append(Event(day, v, "apply", s))
+                    if v not in used:
+                        used.append(v)
+                    progress = True
+                    k = self.wd[s]
+                    if k == 0:
+                        docs |= self.produces[s]
+                        ready.append((s, day))
+                    else:
+                        when = self.ready_day(day, k)
+                        pending.append((when, s, v if self.pickup[s] else -1))
+        nxt = _State(day + 1, docs, applied, tuple(sorted(pending)), tuple(ready), tuple(events))
+        return nxt, used
+
+    def useful(self, state: _State) -> list[int]:
+        """Venues open today at which something would be done if every open venue were visited."""
+        open_today = [v for v in self.venues if self.is_open(v, state.day)]
+        if not open_today:
+            return []
+        _, used = self.run_day(state, open_today)
+        return sorted(used)
+
+    def asap(self, state: _State, limit: int) -> tuple[_State, int] | None:
+        """Visit every useful venue every day until done; (final state, visits) or None."""
+        visits = 0
+        while not self.done(state):
+            if state.day > limit:
+                return None
+            useful = self.useful(state)
+            state, used = self.run_day(state, useful)
+            visits += len(used)
+        return state, visits
+
+
+def schedule(
+    services: Sequence[int],
+    req: Sequence[Compiled],
+    produces: Sequence[int],
+    working_days: Sequence[int],
+    pickup_counter: Sequence[bool],
+    candidates: Sequence[tuple[int, ...]],
+    goals: int,
+    held: int,
+    start: dt.date,
+    calendar: WorkCalendar,
+    venue_ids: Sequence[str],
+) -> Schedule | None:
+    """Date the services; ``None`` if some cannot be done within the horizon.
+
+    All sequences are indexed by local service position; *goals* is a mask of
+    local positions; *candidates* lists, per service, the venues (indexes)
+    where a chosen counter offers it.
+    """
+    sim = _Sim(
+        services,
+        req,
+        produces,
+        working_days,
+        pickup_counter,
+        candidates,
+        goals,
+        calendar,
+        venue_ids,
+    )
+    first = _State(start.toordinal(), held, 0, (), (), ())
+    limit = start.toordinal() + HORIZON_DAYS
+    found = sim.asap(first, limit)
+    if found is None:
+        return None
+    end_state, asap_visits = found
+    finish = sim.goals_in_hand(end_state)
+    assert finish is not None
+    best: list[tuple[int, _State]] = [(asap_visits, end_state)]
+    seen: dict[tuple[int, int, int, tuple[tuple[int, int, int], ...]], int] = {}
+    nodes = [0]
+    optimal = True
+
+    class _Stop(Exception):
+        pass
+
+    def feasible_from(state: _State) -> tuple[_State, int] | None:
+        result = sim.asap(state, limit)
+        if result is None:
+            return None
+        done_state, _ = result
+        in_hand = sim.goals_in_hand(done_state)
+        return result if in_hand is not None and in_hand <= finish else None
+
+    def remaining_venues(state: _State) -> int:
+        need: set[int] = set()
+        for s in range(sim.n):
+            if not state.applied >> s & 1 and len(sim.cand[s]) == 1:
+                need.add(sim.cand[s][0])
+        for _, _, venue in state.pending:
+            if venue >= 0:
+                need.add(venue)
+        return len(need)
+
+    def dfs(state: _State, visits: int) -> None:
+        nodes[0] += 1
+        if nodes[0] > NODE_BUDGET:
+            raise _Stop
+        # Move to the next day on which some venue is useful.
+        while not sim.done(state):
+            if state.day > limit:
+                return
+            useful = sim.useful(state)
+            if useful:
+                break
+            state, _ = sim.run_day(state, ())
+        if sim.done(state):
+            in_hand = sim.goals_in_hand(state)
+            if in_hand is not None and in_hand <= finish and visits < best[0][0]:
+                best[0] = (visits, state)
+            return
+        if visits + max(1, remaining_venues(state)) >= best[0][0]:
+            return
+        key = (state.day, state.docs, state.applied, state.pending)
+        if seen.get(key, 1 << 30) <= visits:
+            return
+        seen[key] = visits
+        options: list[tuple[int, ...]] = [()]
+        for size in range(1, len(useful) + 1):
+            options.extend(combinations(useful, size))
+        for option in options:
+            nxt, used = sim.run_day(state, option)
+            if option and len(used) < len(option):
+                continue  # a venue chosen with nothing to do there: a smaller option covers it
+            check = feasible_from(nxt)
+            if check is None:
+                continue
+            done_state, more = check
+            if visits + len(used) + more < best[0][0]:
+                best[0] = (visits + len(used) + more, done_state)
+            dfs(nxt, visits + len(used))
+
+    try:
+        dfs(first, 0)
+    except _Stop:
+        optimal = False
+    final = best[0][1]
+    applied: dict[int, tuple[int, int]] = {}
+    for event in final.events:
+        if event.action == "apply":
+            applied[event.service] = (event.day, event.venue)
+    return Schedule(final.events, applied, dict(final.ready), finish, optimal)

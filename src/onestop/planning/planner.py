@@ -1,0 +1,467 @@
+"""``plan()``: resolve the request, choose exactly, date the work, build the :class:`Plan`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Final, Literal
+
+from onestop._suggest import did_you_mean
+from onestop.calendar import today, work_calendar
+from onestop.errors import PlanningError, Problem
+from onestop.model import KINDS, Catalogue
+from onestop.planning.itinerary import schedule
+from onestop.planning.prepare import Compiled, Prepared, prepared, satisfied
+from onestop.planning.result import Plan, Reason, ScheduledService, Step, Visit
+from onestop.planning.select import Budget, Problem as Instance, solve
+
+__all__ = ["DEFAULT_BUDGET", "plan"]
+
+DEFAULT_BUDGET: Final = 200_000
+"""Search nodes allowed for choosing counters and services (see :func:`plan`)."""
+
+
+def _bits(mask: int) -> list[int]:
+    out = []
+    while mask:
+        low = mask & -mask
+        out.append(low.bit_length() - 1)
+        mask ^= low
+    return out
+
+
+def _resolve(
+    prep: Prepared,
+    catalogue: Catalogue,
+    goals: str | Iterable[str],
+    holding: Iterable[str],
+    objective: str,
+    venues: Iterable[str] | None,
+) -> tuple[list[int], int, list[bool]]:
+    problems: list[Problem] = []
+    goal_list = [goals] if isinstance(goals, str) else list(goals)
+    resolved: list[int] = []
+    names = (*prep.service_ids, *prep.bundle_services)
+    if not goal_list:
+        problems.append(Problem("goals", "no goals: name at least one service or bundle"))
+    for i, goal in enumerate(goal_list):
+        if not isinstance(goal, str):
+            problems.append(Problem(f"goals[{i}]", f"expected a service or bundle id, got {goal!r}"))
+        elif goal in prep.service_index:
+            resolved.append(prep.service_index[goal])
+        elif goal in prep.bundle_services:
+            resolved.extend(prep.bundle_services[goal])
+        else:
+            problems.append(
+                Problem(
+                    f"goals[{i}]",
+                    f"unknown service or bundle {goal!r}{did_you_mean(goal, names)}",
+                )
+            )
+    held = 0
+    for i, doc in enumerate([holding] if isinstance(holding, str) else holding):
+        if isinstance(doc, str) and doc in prep.doc_index:
+            held |= 1 << prep.doc_index[doc]
+        else:
+            problems.append(
+                Problem(
+                    f"holding[{i}]",
+                    f"unknown document {doc!r}"
+                    + (did_you_mean(doc, prep.doc_ids) if isinstance(doc, str) else ""),
+                )
+            )
+    if objective not in ("counters", "venues"):
+        problems.append(
+            Problem(
+                "objective",
+                f"unknown objective {objective!r}: use 'counters' or 'venues'",
+            )
+        )
+    allowed_venue = [True] * len(prep.venue_ids)
+    if venues is not None:
+        allowed_venue = [False] * len(prep.venue_ids)
+        for i, item in enumerate([venues] if isinstance(venues, str) else venues):
+            if item in prep.venue_index:
+                allowed_venue[prep.venue_index[item]] = True
+            elif item in KINDS:
+                for v, kind in enumerate(prep.venue_kind):
+                    allowed_venue[v] = allowed_venue[v] or kind == item
+            else:
+                problems.append(
+                    Problem(
+                        f"venues[{i}]",
+                        f"unknown venue or venue kind {item!r}"
+                        f"{did_you_mean(str(item), (*prep.venue_ids, *KINDS))}",
+                    )
+                )
+    if problems:
+        raise PlanningError(problems)
+    allowed = [allowed_venue[v] for v in prep.counter_venue]
+    return list(dict.fromkeys(resolved)), held, allowed
+
+
+def _unreachable(
+    prep: Prepared, goals: list[int], executed: set[int], docs: int, offered: set[int], filtered: bool
+) -> list[Problem]:
+    problems = []
+    for g in goals:
+        sid = prep.service_ids[g]
+        if g not in offered:
+            where = "no counter among the allowed venues" if filtered else "no counter"
+            problems.append(Problem(f"goal {sid!r}", f"{where} offers this service"))
+            continue
+        if g in executed:
+            continue
+        missing: list[int] = []
+        seen_docs: set[int] = set()
+        seen_services = {g}
+        stack = [g]
+        while stack:
+            s = stack.pop()
+            for d in _bits(prep.req_docs[s] & ~docs):
+                if d in seen_docs:
+                    continue
+                seen_docs.add(d)
+                missing.append(d)
+                for p in prep.producers[d]:
+                    if p in offered and p not in seen_services:
+                        seen_services.add(p)
+                        stack.append(p)
+        listed = ", ".join(repr(prep.doc_ids[d]) for d in sorted(missing))
+        problems.append(
+            Problem(
+                f"goal {sid!r}",
+                f"cannot be reached: these documents cannot be had: {listed} "
+                "(hold them, or allow venues whose counters issue them)",
+            )
+        )
+    return problems
+
+
+def _used(node: Compiled, docs: int) -> int:
+    """The documents of *docs* that meet a requirement: all of all-of, the first of any-of."""
+    is_all, mask, subs = node
+    if is_all:
+        used = mask & docs
+        for sub in subs:
+            used |= _used(sub, docs)
+        return used
+    if mask & docs:
+        low = mask & docs
+        return low & -low
+    for sub in subs:
+        if satisfied(sub, docs):
+            return _used(sub, docs)
+    return 0  # pragma: no cover - only called on met requirements
+
+
+def plan(
+    catalogue: Catalogue,
+    goals: str | Iterable[str],
+    *,
+    holding: Iterable[str] = (),
+    start: dt.date | None = None,
+    objective: Literal["counters", "venues"] = "counters",
+    venues: Iterable[str] | None = None,
+    budget: int = DEFAULT_BUDGET,
+) -> Plan:
+    """Plan the fewest counters a citizen must visit for some services, with dates.
+
+    Parameters
+    ----------
+    catalogue
+        The catalogue to plan on.
+    goals
+        Service ids or bundle ids (a bundle stands for its services).
+    holding
+        Document ids the citizen already holds.
+    start
+        The first possible day; default today in the catalogue's time zone.
+    objective
+        ``"counters"``: fewest counters, then venues, then services;
+        ``"venues"``: fewest venues, then counters, then services.
+    venues
+        Restrict planning to these venue ids or kinds (``mpp``, ``office``,
+        ``popup``, ``online``); default all.
+    budget
+        Search nodes allowed for the choice. When the budget is reached the
+        best plan found is returned with ``optimal=False`` and the proven
+        ``lower_bound``.
+
+    Returns
+    -------
+    Plan
+        An optimal plan (see the format's "Planning semantics"), dated so that
+        it finishes as early as possible with the fewest visits.
+
+    Raises
+    ------
+    PlanningError
+        For unknown ids (with suggestions) or goals that cannot be reached
+        (naming the documents that cannot be had). Never a partial plan.
+
+    Examples
+    --------
+    >>> import datetime as dt, onestop
+    >>> cat = onestop.builtin("probolinggo")
+    >>> p = plan(cat, "kelahiran", holding=["surat-keterangan-lahir", "kk", "buku-nikah",
+    ...     "ktp-el"], start=dt.date(2026, 12, 1))
+    >>> p.counters, p.finish
+    (('mpp-dukcapil',), datetime.date(2026, 12, 2))
+    >>> plan(cat, ["kia2"])
+    Traceback (most recent call last):
+    ...
+    onestop.errors.PlanningError: cannot plan:
+      goals[0]: unknown service or bundle 'kia2' (did you mean 'kia'?)
+    """
+    prep = prepared(catalogue)
+    goal_ids, held, allowed = _resolve(prep, catalogue, goals, holding, objective, venues)
+    if start is None:
+        start = today(catalogue)
+    elif isinstance(start, dt.datetime):
+        start = start.date()
+
+    # 1. The cone: services that could matter, offered at an allowed counter.
+    def offered_here(s: int) -> bool:
+        return any(allowed[k] for k in prep.offering[s])
+
+    cone = list(goal_ids)
+    in_cone = set(cone)
+    for s in cone:
+        for d in _bits(prep.req_docs[s] & ~held):
+            for p in prep.producers[d]:
+                if p not in in_cone and offered_here(p):
+                    in_cone.add(p)
+                    cone.append(p)
+    offered = {s for s in cone if offered_here(s)}
+
+    # 2. Everything offered, as soon as possible: what can be had at all, and an order.
+    docs, order = held, []
+    todo = sorted(offered)
+    changed = True
+    while changed:
+        changed = False
+        rest = []
+        for s in todo:
+            if satisfied(prep.req[s], docs):
+                docs |= prep.produces[s]
+                order.append(s)
+                changed = True
+            else:
+                rest.append(s)
+        todo = rest
+    problems = _unreachable(prep, goal_ids, set(order), docs, offered, venues is not None)
+    if problems:
+        raise PlanningError(problems)
+
+    # 3. The reduced instance, services numbered in that order.
+    local = {s: i for i, s in enumerate(order)}
+    goal_mask = 0
+    for g in goal_ids:
+        goal_mask |= 1 << local[g]
+    producers: dict[int, list[int]] = {}
+    for i, s in enumerate(order):
+        for d in _bits(prep.produces[s]):
+            producers.setdefault(d, []).append(i)
+    instance = Instance(
+        held,
+        goal_mask,
+        [prep.req[s] for s in order],
+        [prep.produces[s] for s in order],
+        {d: tuple(ps) for d, ps in producers.items()},
+    )
+    offers: dict[int, int] = {}
+    for i, s in enumerate(order):
+        for k in prep.offering[s]:
+            if allowed[k]:
+                offers[k] = offers.get(k, 0) | 1 << i
+    # Drop dominated counters: another at the same venue offers all they offer (and more,
+    # or the same and comes first).
+    kept = []
+    for k, mask in offers.items():
+        venue = prep.counter_venue[k]
+        dominated = any(
+            other != k
+            and prep.counter_venue[other] == venue
+            and mask & ~omask == 0
+            and (omask != mask or other < k)
+            for other, omask in offers.items()
+        )
+        if not dominated:
+            kept.append(k)
+    kept.sort()
+    choice = solve(
+        instance,
+        [offers[k] for k in kept],
+        [prep.counter_venue[k] for k in kept],
+        venues_first=objective == "venues",
+        budget=Budget(budget),
+    )
+    assert choice is not None  # reachable goals always have a choice
+    chosen = [kept[i] for i in _bits(choice.counters)]
+    chosen.sort()
+    services = [order[i] for i in sorted(_bits(choice.services))]
+
+    # 4. Dates.
+    candidates: list[tuple[int, ...]] = []
+    for s in services:
+        venues_of = []
+        for k in chosen:
+            if k in prep.offering[s] and prep.counter_venue[k] not in venues_of:
+                venues_of.append(prep.counter_venue[k])
+        candidates.append(tuple(venues_of))
+    goal_local = 0
+    for i, s in enumerate(services):
+        if s in goal_ids:
+            goal_local |= 1 << i
+    dated = schedule(
+        services,
+        [prep.req[s] for s in services],
+        [prep.produces[s] for s in services],
+        [prep.working_days[s] for s in services],
+        [prep.pickup_counter[s] for s in services],
+        candidates,
+        goal_local,
+        held,
+        start,
+        work_calendar(catalogue),
+        prep.venue_ids,
+    )
+    if dated is None:
+        raise PlanningError(
+            [
+                Problem(
+                    "start",
+                    "the chosen venues do not open often enough to finish within "
+                    f"the planning horizon from {start.isoformat()}",
+                )
+            ]
+        )
+    return _build(prep, catalogue, goal_ids, held, start, objective, services, chosen, choice, dated)
+
+
+def _build(
+    prep: Prepared,
+    catalogue: Catalogue,
+    goal_ids: list[int],
+    held: int,
+    start: dt.date,
+    objective: str,
+    services: list[int],
+    chosen: list[int],
+    choice: object,
+    dated: object,
+) -> Plan:
+    from onestop.planning.itinerary import Schedule
+    from onestop.planning.select import Choice
+
+    assert isinstance(dated, Schedule) and isinstance(choice, Choice)
+
+    def counter_for(s: int, venue: int) -> int:
+        return next(k for k in chosen if k in prep.offering[s] and prep.counter_venue[k] == venue)
+
+    docs = held
+    provider: dict[int, int] = {}
+    reasons: dict[int, Reason] = {}
+    deliveries = sorted(
+        (day, i) for i, day in dated.ready.items()
+        if prep.working_days[services[i]] and not prep.pickup_counter[services[i]]
+    )
+    visits: list[tuple[int, int, list[Step]]] = []
+    mentioned_docs = held
+    for event in dated.events:
+        while deliveries and deliveries[0][0] <= event.day:
+            _, i = deliveries.pop(0)
+            new = prep.produces[services[i]] & ~docs
+            for d in _bits(new):
+                provider[d] = i
+            docs |= new
+        s = services[event.service]
+        counter = counter_for(s, dated.applied[event.service][1])
+        bring, receive = 0, 0
+        if event.action == "apply":
+            bring = _used(prep.req[s], docs)
+            for d in _bits(bring & ~held):
+                p = provider.get(d)
+                if p is not None and p not in reasons:
+                    reasons[p] = Reason(prep.service_ids[services[p]], False, prep.doc_ids[d], prep.service_ids[s])
+            if prep.working_days[s] == 0:
+                receive = prep.produces[s]
+        else:
+            receive = prep.produces[s]
+        for d in _bits(receive & ~docs):
+            provider[d] = event.service
+        docs |= receive
+        mentioned_docs |= bring | receive
+        step = Step(
+            "apply" if event.action == "apply" else "pickup",
+            prep.service_ids[s],
+            prep.counter_ids[counter],
+            tuple(sorted(prep.doc_ids[d] for d in _bits(bring))),
+            tuple(sorted(prep.doc_ids[d] for d in _bits(receive))),
+        )
+        if visits and visits[-1][0] == event.day and visits[-1][1] == event.venue:
+            visits[-1][2].append(step)
+        else:
+            match = next((v for v in visits if v[0] == event.day and v[1] == event.venue), None)
+            if match is None:
+                visits.append((event.day, event.venue, [step]))
+            else:
+                match[2].append(step)
+    scheduled = []
+    counters_seen: list[str] = []
+    venues_seen: list[str] = []
+    for event in dated.events:
+        if event.action != "apply":
+            continue
+        s = services[event.service]
+        day, venue = dated.applied[event.service]
+        counter = prep.counter_ids[counter_for(s, venue)]
+        scheduled.append(
+            ScheduledService(
+                prep.service_ids[s],
+                counter,
+                prep.venue_ids[venue],
+                dt.date.fromordinal(day),
+                dt.date.fromordinal(dated.ready[event.service]),
+            )
+        )
+        if counter not in counters_seen:
+            counters_seen.append(counter)
+        if prep.venue_ids[venue] not in venues_seen:
+            venues_seen.append(prep.venue_ids[venue])
+    for i, s in enumerate(services):
+        if s in goal_ids:
+            reasons[i] = Reason(prep.service_ids[s], True)
+    service_objs = [catalogue.services[s] for s in services]
+    names: list[tuple[str, str, str]] = []
+    for obj in service_objs:
+        names.append(("service", obj.id, obj.name))
+    for cid in counters_seen:
+        names.append(("counter", cid, catalogue.counter(cid).label))
+    for vid in venues_seen:
+        names.append(("venue", vid, catalogue.venue(vid).name))
+    for d in _bits(mentioned_docs):
+        names.append(("document", prep.doc_ids[d], catalogue.documents[d].name))
+    order_reasons = [reasons[i] for i in range(len(services)) if i in reasons]
+    return Plan(
+        catalogue=prep.catalogue_id,
+        goals=tuple(prep.service_ids[g] for g in goal_ids),
+        holding=tuple(sorted(prep.doc_ids[d] for d in _bits(held))),
+        objective="venues" if objective == "venues" else "counters",
+        start=start,
+        finish=dt.date.fromordinal(dated.finish),
+        counters=tuple(counters_seen),
+        venues=tuple(venues_seen),
+        services=tuple(scheduled),
+        visits=tuple(
+            Visit(dt.date.fromordinal(day), prep.venue_ids[venue], tuple(steps))
+            for day, venue, steps in visits
+        ),
+        fee=sum(obj.fee for obj in service_objs),
+        minutes=sum(obj.minutes for obj in service_objs),
+        optimal=choice.optimal and dated.optimal,
+        lower_bound=choice.lower_bound,
+        reasons=tuple(order_reasons),
+        names=tuple(names),
+    )

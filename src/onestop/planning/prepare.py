@@ -1,0 +1,107 @@
+"""Per-catalogue preparation for the planner: indexes and bitsets, made once.
+
+Documents are bits of a Python ``int``; a requirement expression is compiled
+into nested ``(is_all, mask, subs)`` tuples evaluated with bit operations.
+The result is plain data (picklable) and kept in the catalogue's cache, so a
+portal or notebook planning thousands of bundles pays for it once.
+"""
+
+from __future__ import annotations
+
+from typing import TypeAlias
+
+from onestop.model import Catalogue
+from onestop.requirements import AllOf, Doc, Requirement
+
+__all__ = ["Compiled", "Prepared", "prepared", "satisfied"]
+
+Compiled: TypeAlias = "tuple[bool, int, tuple[Compiled, ...]]"
+"""A compiled requirement: (True for all-of / False for any-of, mask of direct documents, sub-nodes)."""
+
+
+def compile_requirement(req: Requirement, doc_bit: dict[str, int]) -> Compiled:
+    """Compile a requirement into bit masks over the catalogue's document bits."""
+    if isinstance(req, Doc):
+        return (True, doc_bit[req.id], ())
+    mask, subs = 0, []
+    for item in req.items:
+        if isinstance(item, Doc):
+            mask |= doc_bit[item.id]
+        else:
+            subs.append(compile_requirement(item, doc_bit))
+    return (isinstance(req, AllOf), mask, tuple(subs))
+
+
+def satisfied(node: Compiled, held: int) -> bool:
+    """Return whether a compiled requirement is met by the documents in *held*."""
+    is_all, mask, subs = node
+    if is_all:
+        if held & mask != mask:
+            return False
+        return all(satisfied(sub, held) for sub in subs)
+    if held & mask:
+        return True
+    return any(satisfied(sub, held) for sub in subs)
+
+
+def mentioned(node: Compiled) -> int:
+    """Return the mask of every document a compiled requirement mentions."""
+    _, mask, subs = node
+    for sub in subs:
+        mask |= mentioned(sub)
+    return mask
+
+
+class Prepared:
+    """Indexes of one catalogue, by position in the catalogue's lists."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.catalogue_id = catalogue.id
+        self.doc_ids = tuple(doc.id for doc in catalogue.documents)
+        self.doc_index = {ident: i for i, ident in enumerate(self.doc_ids)}
+        doc_bit = {ident: 1 << i for i, ident in enumerate(self.doc_ids)}
+        self.service_ids = tuple(service.id for service in catalogue.services)
+        self.service_index = {ident: i for i, ident in enumerate(self.service_ids)}
+        self.counter_ids = tuple(counter.id for counter in catalogue.counters)
+        self.venue_ids = tuple(venue.id for venue in catalogue.venues)
+        self.venue_index = {ident: i for i, ident in enumerate(self.venue_ids)}
+        self.venue_kind = tuple(venue.kind for venue in catalogue.venues)
+        self.bundle_services = {
+            bundle.id: tuple(self.service_index[s] for s in bundle.services)
+            for bundle in catalogue.bundles
+        }
+        self.req = tuple(compile_requirement(s.requires, doc_bit) for s in catalogue.services)
+        self.req_docs = tuple(mentioned(node) for node in self.req)
+        self.produces = tuple(
+            _mask(doc_bit[d] for d in service.produces) for service in catalogue.services
+        )
+        self.working_days = tuple(s.working_days for s in catalogue.services)
+        self.pickup_counter = tuple(s.pickup == "counter" for s in catalogue.services)
+        self.counter_venue = tuple(self.venue_index[c.venue] for c in catalogue.counters)
+        offering: list[list[int]] = [[] for _ in catalogue.services]
+        for k, counter in enumerate(catalogue.counters):
+            for sid in dict.fromkeys(counter.services):
+                offering[self.service_index[sid]].append(k)
+        self.offering = tuple(tuple(ks) for ks in offering)
+        producers: list[list[int]] = [[] for _ in catalogue.documents]
+        for i, service in enumerate(catalogue.services):
+            for d in dict.fromkeys(service.produces):
+                producers[self.doc_index[d]].append(i)
+        self.producers = tuple(tuple(ps) for ps in producers)
+
+
+def _mask(bits: object) -> int:
+    result = 0
+    for bit in bits:  # type: ignore[attr-defined]
+        result |= bit
+    return result
+
+
+def prepared(catalogue: Catalogue) -> Prepared:
+    """Return the catalogue's planner preparation, making it on first use."""
+    cache = catalogue._cache
+    found = cache.get("planner")
+    if found is None:
+        found = cache.setdefault("planner", Prepared(catalogue))
+    assert isinstance(found, Prepared)
+    return found

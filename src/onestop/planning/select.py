@@ -1,0 +1,387 @@
+"""Exact choice of services and counters: branch and bound over bitsets.
+
+The problem: choose counters (and the services done at them) so that every
+goal can be done in some order, each service's requirement met by documents
+held or produced earlier; minimise counters, then venues, then services
+(venues first with ``objective="venues"``).
+
+One engine serves two levels. At the first, the *items* are counters (each
+offers a set of services); at the second, run on each candidate counter set,
+the items are the services themselves and only their number counts.
+
+The engine branches on a *blocking set*: a set of items of which every
+feasible extension of the current choice must contain one. For a goal not yet
+offered it is the items offering the goal; for a goal whose requirement is
+not met it follows the missing documents back to the services that could
+produce them first (a document being acquired cannot help acquire itself,
+which is how cycles are handled). Branch i takes item i and excludes items
+before it, so each set is visited once; the search is complete. A lower bound
+packs blocking sets that share no item (or no venue), and a node budget
+stops the search, keeping the best choice found and a proven lower bound.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Final
+
+from onestop.planning.prepare import Compiled, satisfied
+
+__all__ = ["Budget", "Choice", "Problem", "solve"]
+
+BLOCK_CALLS: Final = 400
+"""Work allowed for one blocking-set computation before the simple, larger set is used."""
+
+
+class Budget:
+    """A shared count of search nodes; ``exhausted`` once the limit is passed."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.used = 0
+
+    def spend(self) -> bool:
+        self.used += 1
+        return self.used > self.limit
+
+
+class _OutOfBudget(Exception):
+    pass
+
+
+def _bits(mask: int) -> list[int]:
+    out = []
+    while mask:
+        low = mask & -mask
+        out.append(low.bit_length() - 1)
+        mask ^= low
+    return out
+
+
+class Problem:
+    """The reduced instance: local services 0..n-1 in a good closure order."""
+
+    def __init__(
+        self,
+        held: int,
+        goals: int,
+        req: Sequence[Compiled],
+        produces: Sequence[int],
+        producers: dict[int, tuple[int, ...]],
+    ) -> None:
+        self.held = held
+        self.goals = goals
+        self.req = req
+        self.produces = produces
+        self.producers = producers  # document bit index -> local producing services
+        self.n = len(req)
+
+    def closure(self, offered: int) -> tuple[int, int]:
+        """Return (documents in hand, services done) using only the *offered* services."""
+        docs, done = self.held, 0
+        todo = _bits(offered)
+        req, produces = self.req, self.produces
+        changed = True
+        while changed and todo:
+            changed = False
+            rest = []
+            for i in todo:
+                if satisfied(req[i], docs):
+                    done |= 1 << i
+                    docs |= produces[i]
+                    changed = True
+                else:
+                    rest.append(i)
+            todo = rest
+        return docs, done
+
+
+class _Engine:
+    """Branch and bound over items; each item offers a mask of local services."""
+
+    def __init__(
+        self,
+        problem: Problem,
+        item_offers: Sequence[int],
+        item_venue: Sequence[int] | None,
+        venues_first: bool,
+        budget: Budget,
+        leaf_cost: object,
+    ) -> None:
+        self.p = problem
+        self.item_offers = item_offers
+        self.item_venue = item_venue
+        self.venues_first = venues_first
+        self.budget = budget
+        self.leaf_cost = leaf_cost
+        # local service -> mask of items offering it
+        offers_of = [0] * problem.n
+        for item, mask in enumerate(item_offers):
+            for s in _bits(mask):
+                offers_of[s] |= 1 << item
+        self.offers_of = offers_of
+        self.best: tuple[tuple[int, ...], int] | None = None  # (key, chosen items)
+        self.calls = 0
+
+    # ----------------------------------------------------------- blocking sets
+    def _block_req(self, node: Compiled, docs: int, offered: int, done: int, visiting: int) -> int:
+        self.calls += 1
+        if self.calls > BLOCK_CALLS:
+            raise _OutOfBudget
+        is_all, mask, subs = node
+        parts: list[int] = []
+        for d in _bits(mask & ~docs):
+            parts.append(self._block_doc(d, docs, offered, done, visiting))
+        for sub in subs:
+            if not satisfied(sub, docs):
+                parts.append(self._block_req(sub, docs, offered, done, visiting))
+        if is_all:
+            return min(parts, key=lambda m: (m.bit_count(), m)) if parts else 0
+        result = 0
+        for part in parts:
+            result |= part
+        return result
+
+    def _block_doc(self, d: int, docs: int, offered: int, done: int, visiting: int) -> int:
+        bit = 1 << d
+        if visiting & bit:
+            return 0
+        result = 0
+        for s in self.p.producers.get(d, ()):
+            if not offered >> s & 1:
+                result |= self.offers_of[s]
+            elif not done >> s & 1:
+                result |= self._block_req(self.p.req[s], docs, offered, done, visiting | bit)
+        return result
+
+    def _blocks(self, docs: int, offered: int, done: int, allowed: int) -> list[int] | None:
+        """Blocking sets (item masks) for each unfinished goal; None if one is empty."""
+        blocks = []
+        for g in _bits(self.p.goals & ~done):
+            if not offered >> g & 1:
+                block = self.offers_of[g]
+            else:
+                self.calls = 0
+                try:
+                    block = self._block_req(self.p.req[g], docs, offered, done, 0)
+                except _OutOfBudget:
+                    block = 0
+                    for s in range(self.p.n):
+                        if not offered >> s & 1:
+                            block |= self.offers_of[s]
+            block &= allowed
+            if not block:
+                return None
+            blocks.append(block)
+        return blocks
+
+    def _venues_of(self, items: int) -> int:
+        assert self.item_venue is not None
+        result = 0
+        for item in _bits(items):
+            result |= 1 << self.item_venue[item]
+        return result
+
+    def _packing(self, masks: list[int]) -> int:
+        count, used = 0, 0
+        for mask in sorted(masks, key=lambda m: (m.bit_count(), m)):
+            if not mask & used:
+                count += 1
+                used |= mask
+        return count
+
+    # ----------------------------------------------------------------- search
+    def run(self) -> None:
+        self._dfs(0, 0, 0)
+
+    def _key_bound(self, chosen: int, blocks: list[int]) -> tuple[int, ...]:
+        lb_items = chosen.bit_count() + self._packing(blocks)
+        if self.item_venue is None:
+            return (lb_items,)
+        used = self._venues_of(chosen)
+        venue_sets = [self._venues_of(b) for b in blocks]
+        lb_venues = used.bit_count() + self._packing([v for v in venue_sets if not v & used])
+        return (lb_venues, lb_items) if self.venues_first else (lb_items, lb_venues)
+
+    def _dfs(self, chosen: int, offered: int, excluded: int) -> None:
+        if self.budget.spend():
+            raise _OutOfBudget
+        docs, done = self.p.closure(offered)
+        if done & self.p.goals == self.p.goals:
+            self._leaf(chosen, offered)
+            return
+        blocks = self._blocks(docs, offered, done, ~excluded)
+        if blocks is None:
+            return
+        if self.best is not None:
+            bound = self._key_bound(chosen, blocks)
+            best_key = self.best[0]
+            head = best_key[: len(bound)]
+            if bound > head:
+                return
+            if bound == head and (
+                len(bound) == len(best_key) or best_key[-1] == self.p.goals.bit_count()
+            ):
+                return  # ties cannot improve the key
+        block = min(blocks, key=lambda m: (m.bit_count(), m))
+        unfinished = self.p.goals & ~done
+        order = sorted(
+            _bits(block),
+            key=lambda i: (
+                -(self.item_offers[i] & unfinished).bit_count(),
+                -(self.item_offers[i] & ~offered).bit_count(),
+                i,
+            ),
+        )
+        for item in order:
+            self._dfs(chosen | 1 << item, offered | self.item_offers[item], excluded)
+            excluded |= 1 << item
+
+    def _leaf(self, chosen: int, offered: int) -> None:
+        key = self.leaf_cost(chosen, offered)  # type: ignore[operator]
+        if key is not None and (self.best is None or key < self.best[0]):
+            self.best = (key, chosen)
+
+
+class Choice:
+    """The result of :func:`solve`: chosen items (counters) and services, as local indexes."""
+
+    def __init__(
+        self,
+        counters: int,
+        services: int,
+        key: tuple[int, ...],
+        optimal: bool,
+        lower_bound: int,
+    ) -> None:
+        self.counters = counters
+        self.services = services
+        self.key = key
+        self.optimal = optimal
+        self.lower_bound = lower_bound
+
+
+def _min_services(problem: Problem, offered: int, budget: Budget) -> tuple[int, int] | None:
+    """Fewest services among *offered* reaching every goal: (count, services mask)."""
+    # Fast path: the goals alone, or everything offered that actually fires.
+    docs, done = problem.closure(problem.goals)
+    if done & problem.goals == problem.goals:
+        return problem.goals.bit_count(), problem.goals
+    items = _bits(offered)
+    position = {s: i for i, s in enumerate(items)}
+    engine = _Engine(
+        problem,
+        [1 << s for s in items],
+        None,
+        False,
+        budget,
+        lambda chosen, off: (off.bit_count(),),
+    )
+    # Goals are always taken: start from them.
+    start = 0
+    for g in _bits(problem.goals):
+        start |= 1 << position[g]
+    engine._dfs(start, problem.goals, 0)
+    if engine.best is None:
+        return None
+    services = 0
+    for i in _bits(engine.best[1]):
+        services |= 1 << items[i]
+    return services.bit_count(), services
+
+
+def solve(
+    problem: Problem,
+    counter_offers: Sequence[int],
+    counter_venue: Sequence[int],
+    *,
+    venues_first: bool,
+    budget: Budget,
+) -> Choice | None:
+    """Choose counters and services optimally; ``None`` if the goals cannot be reached.
+
+    The key compared is (counters, venues, services), or (venues, counters,
+    services) when *venues_first*. When the budget runs out the best choice
+    found so far is returned with ``optimal=False``.
+    """
+    best_services: dict[int, tuple[int, int] | None] = {}
+
+    def leaf_cost(chosen: int, offered: int) -> tuple[int, ...] | None:
+        n_counters = chosen.bit_count()
+        venues = 0
+        for k in _bits(chosen):
+            venues |= 1 << counter_venue[k]
+        n_venues = venues.bit_count()
+        head = (n_venues, n_counters) if venues_first else (n_counters, n_venues)
+        if engine.best is not None and head > engine.best[0][:2]:
+            return None
+        if engine.best is not None and head == engine.best[0][:2]:
+            if engine.best[0][2] == problem.goals.bit_count():
+                return None  # cannot beat: the goals alone
+        found = _min_services(problem, offered, budget)
+        best_services[chosen] = found
+        if found is None:
+            return None
+        return (*head, found[0])
+
+    engine = _Engine(problem, counter_offers, counter_venue, venues_first, budget, leaf_cost)
+    optimal = True
+    try:
+        engine.run()
+    except _OutOfBudget:
+        optimal = False
+    if engine.best is None:
+        if optimal:
+            return None
+        return _greedy(problem, counter_offers, counter_venue, venues_first)
+    key, chosen = engine.best
+    found = best_services.get(chosen)
+    assert found is not None
+    lower = key[0] if optimal else _root_bound(engine)
+    return Choice(chosen, found[1], key, optimal, lower)
+
+
+def _root_bound(engine: _Engine) -> int:
+    docs, done = engine.p.closure(0)
+    blocks = engine._blocks(docs, 0, done, -1) or []
+    return engine._key_bound(0, blocks)[0]
+
+
+def _greedy(
+    problem: Problem,
+    counter_offers: Sequence[int],
+    counter_venue: Sequence[int],
+    venues_first: bool,
+) -> Choice | None:
+    """A feasible choice without search: add the counter that offers most, until done."""
+    chosen, offered = 0, 0
+    all_offered = 0
+    for mask in counter_offers:
+        all_offered |= mask
+    _, done_all = problem.closure(all_offered)
+    needed = done_all
+    while True:
+        docs, done = problem.closure(offered)
+        if done & problem.goals == problem.goals:
+            break
+        candidates = [k for k in range(len(counter_offers)) if not chosen >> k & 1]
+        if not candidates:
+            return None
+        k = max(
+            candidates,
+            key=lambda c: ((counter_offers[c] & needed & ~offered).bit_count(), -c),
+        )
+        chosen |= 1 << k
+        offered |= counter_offers[k]
+    _, done = problem.closure(offered)
+    services = done
+    venues = 0
+    for k in _bits(chosen):
+        venues |= 1 << counter_venue[k]
+    head = (
+        (venues.bit_count(), chosen.bit_count())
+        if venues_first
+        else (chosen.bit_count(), venues.bit_count())
+    )
+    engine = _Engine(problem, counter_offers, counter_venue, venues_first, Budget(0), None)
+    return Choice(chosen, services, (*head, services.bit_count()), False, _root_bound(engine))
