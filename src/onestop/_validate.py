@@ -124,16 +124,16 @@ class _Walker:
         if isinstance(value, int) and not isinstance(value, bool) and 0 <= value < 24 * 60:
             self.add(
                 path,
-                f"expected a time as a string \"HH:MM\", got the number {value} "
+                f'expected a time as a string "HH:MM", got the number {value} '
                 f"(YAML reads an unquoted {value // 60}:{value % 60:02d} as a base-60 number: "
-                f"quote it, \"{value // 60:02d}:{value % 60:02d}\")",
+                f'quote it, "{value // 60:02d}:{value % 60:02d}")',
             )
             return None
         if not isinstance(value, str):
-            self.add(path, f"expected a time as a string \"HH:MM\", got {describe(value)}")
+            self.add(path, f'expected a time as a string "HH:MM", got {describe(value)}')
             return None
         if not _TIME.fullmatch(value):
-            self.add(path, f"{value!r} is not a time: write 24-hour \"HH:MM\", e.g. \"08:00\"")
+            self.add(path, f'{value!r} is not a time: write 24-hour "HH:MM", e.g. "08:00"')
             return None
         return dt.time(int(value[:2]), int(value[3:]))
 
@@ -152,9 +152,7 @@ class _Walker:
             except ValueError:
                 self.add(path, f"{value!r} is not a date of the calendar")
 
-    def list_of(
-        self, value: Any, path: str, item: Check, *, at_least_one: bool = False
-    ) -> None:
+    def list_of(self, value: Any, path: str, item: Check, *, at_least_one: bool = False) -> None:
         if not isinstance(value, list):
             self.add(path, f"expected a list, got {describe(value)}")
             return
@@ -165,7 +163,9 @@ class _Walker:
             item(self, element, f"{path}[{i}]")
             if isinstance(element, str):
                 if element in seen:
-                    self.add(f"{path}[{i}]", f"{element!r} is listed twice (first at [{seen[element]}])")
+                    self.add(
+                        f"{path}[{i}]", f"{element!r} is listed twice (first at [{seen[element]}])"
+                    )
                 else:
                     seen[element] = i
 
@@ -235,7 +235,8 @@ class _Walker:
         else:
             self.add(
                 path,
-                f"expected a document id, a list, or an all_of/any_of mapping, got {describe(value)}",
+                "expected a document id, a list, or an all_of/any_of mapping, "
+                f"got {describe(value)}",
             )
 
     # ------------------------------------------------------------------- hours
@@ -245,7 +246,7 @@ class _Walker:
         if "DTSTART" not in value.upper():
             self.add(
                 path,
-                "the rule needs a DTSTART date, e.g. \"DTSTART:20260906\\nRRULE:FREQ=WEEKLY\" "
+                'the rule needs a DTSTART date, e.g. "DTSTART:20260906\\nRRULE:FREQ=WEEKLY" '
                 "(without one it would start on the day it is read)",
             )
             return
@@ -255,9 +256,10 @@ class _Walker:
             self.add(path, f"not a valid RFC 5545 rule: {exc}")
             return
         assert isinstance(rule, rruleset)
-        rules: list[rrule] = list(rule._rrule)
+        # dateutil keeps the parsed rules, their start and frequency in private fields
+        rules: list[rrule] = list(rule._rrule)  # type: ignore[attr-defined]
         for sub in rules:
-            start = sub._dtstart
+            start = sub._dtstart  # type: ignore[attr-defined]
             if start.tzinfo is not None:
                 self.add(path, "DTSTART must be a plain date, without a time zone")
                 return
@@ -267,7 +269,7 @@ class _Walker:
                     f"DTSTART year {start.year} is outside {RRULE_YEARS[0]}-{RRULE_YEARS[1]}",
                 )
                 return
-            if sub._freq > DAILY:
+            if sub._freq > DAILY:  # type: ignore[attr-defined]
                 self.add(
                     path,
                     "the rule repeats more often than daily: a rule picks dates, "
@@ -314,7 +316,9 @@ class _Walker:
         ident = value.get("id")
         if isinstance(ident, str) and ID_PATTERN.fullmatch(ident):
             if ident in seen:
-                self.add(f"{path}.id", f"duplicate {singular} id {ident!r} (first at {seen[ident]})")
+                self.add(
+                    f"{path}.id", f"duplicate {singular} id {ident!r} (first at {seen[ident]})"
+                )
             else:
                 seen[ident] = path
         if value.get("replaces") is True:

@@ -1,6 +1,7 @@
-"""The catalogue model: immutable data classes for agencies, documents, services,
-bundles, venues (with opening hours) and counters, and the :class:`Catalogue`
-that holds them with lookup indexes.
+"""The catalogue model: immutable data classes, and the :class:`Catalogue`.
+
+Agencies, documents, services, bundles, venues (with opening hours) and
+counters; the catalogue holds them with lookup indexes.
 
 Objects are frozen attrs classes: hashable, picklable, compared by value. Build
 them from files with :func:`onestop.load`; cross-references are checked there.
@@ -12,7 +13,7 @@ Examples
 >>> cat.service("kia").agency
 'dispendukcapil'
 >>> [s.id for s in cat.producers("kk")][:2]
-['akta-kelahiran', 'akta-kematian']
+['kk-baru', 'kk-perubahan']
 """
 
 from __future__ import annotations

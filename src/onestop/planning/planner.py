@@ -13,7 +13,8 @@ from onestop.model import KINDS, Catalogue
 from onestop.planning.itinerary import schedule
 from onestop.planning.prepare import Compiled, Prepared, prepared, satisfied
 from onestop.planning.result import Plan, Reason, ScheduledService, Step, Visit
-from onestop.planning.select import Budget, Problem as Instance, solve
+from onestop.planning.select import Budget, solve
+from onestop.planning.select import Problem as Instance
 
 __all__ = ["DEFAULT_BUDGET", "plan"]
 
@@ -45,9 +46,7 @@ def _resolve(
     if not goal_list:
         problems.append(Problem("goals", "no goals: name at least one service or bundle"))
     for i, goal in enumerate(goal_list):
-        if not isinstance(goal, str):
-            problems.append(Problem(f"goals[{i}]", f"expected a service or bundle id, got {goal!r}"))
-        elif goal in prep.service_index:
+        if goal in prep.service_index:
             resolved.append(prep.service_index[goal])
         elif goal in prep.bundle_services:
             resolved.extend(prep.bundle_services[goal])
@@ -55,7 +54,8 @@ def _resolve(
             problems.append(
                 Problem(
                     f"goals[{i}]",
-                    f"unknown service or bundle {goal!r}{did_you_mean(goal, names)}",
+                    f"unknown service or bundle {goal!r}"
+                    + (did_you_mean(goal, names) if isinstance(goal, str) else ""),
                 )
             )
     held = 0
@@ -100,9 +100,33 @@ def _resolve(
     return list(dict.fromkeys(resolved)), held, allowed
 
 
+def _unmet(node: Compiled, docs: int) -> tuple[str, int]:
+    """What of a requirement is not met by *docs*: (readable text, mask of those documents)."""
+    is_all, mask, subs = node
+    parts: list[tuple[str, int]] = [(f"{{{d}}}", 1 << d) for d in _bits(mask & ~docs)]
+    if not is_all and mask & docs:
+        return "", 0
+    for sub in subs:
+        if not satisfied(sub, docs):
+            parts.append(_unmet(sub, docs))
+        elif not is_all:
+            return "", 0
+    texts = [text if len(parts) == 1 or " " not in text else f"({text})" for text, _ in parts]
+    missing = 0
+    for _, m in parts:
+        missing |= m
+    return (" and " if is_all else " or ").join(texts), missing
+
+
 def _unreachable(
-    prep: Prepared, goals: list[int], executed: set[int], docs: int, offered: set[int], filtered: bool
+    prep: Prepared,
+    goals: list[int],
+    executed: set[int],
+    docs: int,
+    offered: set[int],
+    filtered: bool,
 ) -> list[Problem]:
+    """Explain each goal that cannot be reached, down to the documents nobody here issues."""
     problems = []
     for g in goals:
         sid = prep.service_ids[g]
@@ -112,30 +136,49 @@ def _unreachable(
             continue
         if g in executed:
             continue
-        missing: list[int] = []
+        text, missing = _unmet(prep.req[g], docs)
+        roots: list[int] = []
         seen_docs: set[int] = set()
         seen_services = {g}
-        stack = [g]
+        stack = _bits(missing)
         while stack:
-            s = stack.pop()
-            for d in _bits(prep.req_docs[s] & ~docs):
-                if d in seen_docs:
-                    continue
-                seen_docs.add(d)
-                missing.append(d)
-                for p in prep.producers[d]:
-                    if p in offered and p not in seen_services:
-                        seen_services.add(p)
-                        stack.append(p)
-        listed = ", ".join(repr(prep.doc_ids[d]) for d in sorted(missing))
-        problems.append(
-            Problem(
-                f"goal {sid!r}",
-                f"cannot be reached: these documents cannot be had: {listed} "
-                "(hold them, or allow venues whose counters issue them)",
+            d = stack.pop()
+            if d in seen_docs:
+                continue
+            seen_docs.add(d)
+            producers = [p for p in prep.producers[d] if p in offered]
+            if not producers:
+                roots.append(d)
+            for p in producers:
+                if p not in seen_services:
+                    seen_services.add(p)
+                    stack.extend(_bits(_unmet(prep.req[p], docs)[1]))
+        needs = _named(text, prep)
+        message = f"cannot be reached: it needs {needs}, which cannot be had"
+        if roots:
+            listed = ", ".join(repr(prep.doc_ids[d]) for d in sorted(roots))
+            message += (
+                f"; not held and issued by no allowed counter: {listed} "
+                "(hold them, or allow venues whose counters issue them)"
             )
-        )
+        else:
+            message += " (its producers need each other: hold one of these documents)"
+        problems.append(Problem(f"goal {sid!r}", message))
     return problems
+
+
+def _named(text: str, prep: Prepared) -> str:
+    """Replace ``{i}`` placeholders of :func:`_unmet` by quoted document ids."""
+    out, i = [], 0
+    while i < len(text):
+        if text[i] == "{":
+            j = text.index("}", i)
+            out.append(repr(prep.doc_ids[int(text[i + 1 : j])]))
+            i = j + 1
+        else:
+            out.append(text[i])
+            i += 1
+    return "".join(out)
 
 
 def _used(node: Compiled, docs: int) -> int:
@@ -207,7 +250,7 @@ def plan(
     >>> p = plan(cat, "kelahiran", holding=["surat-keterangan-lahir", "kk", "buku-nikah",
     ...     "ktp-el"], start=dt.date(2026, 12, 1))
     >>> p.counters, p.finish
-    (('mpp-dukcapil',), datetime.date(2026, 12, 2))
+    (('mpp-dukcapil',), datetime.date(2026, 12, 3))
     >>> plan(cat, ["kia2"])
     Traceback (most recent call last):
     ...
@@ -337,7 +380,9 @@ def plan(
                 )
             ]
         )
-    return _build(prep, catalogue, goal_ids, held, start, objective, services, chosen, choice, dated)
+    return _build(
+        prep, catalogue, goal_ids, held, start, objective, services, chosen, choice, dated
+    )
 
 
 def _build(
@@ -364,7 +409,8 @@ def _build(
     provider: dict[int, int] = {}
     reasons: dict[int, Reason] = {}
     deliveries = sorted(
-        (day, i) for i, day in dated.ready.items()
+        (day, i)
+        for i, day in dated.ready.items()
         if prep.working_days[services[i]] and not prep.pickup_counter[services[i]]
     )
     visits: list[tuple[int, int, list[Step]]] = []
@@ -384,7 +430,9 @@ def _build(
             for d in _bits(bring & ~held):
                 p = provider.get(d)
                 if p is not None and p not in reasons:
-                    reasons[p] = Reason(prep.service_ids[services[p]], False, prep.doc_ids[d], prep.service_ids[s])
+                    reasons[p] = Reason(
+                        prep.service_ids[services[p]], False, prep.doc_ids[d], prep.service_ids[s]
+                    )
             if prep.working_days[s] == 0:
                 receive = prep.produces[s]
         else:
@@ -416,18 +464,18 @@ def _build(
             continue
         s = services[event.service]
         day, venue = dated.applied[event.service]
-        counter = prep.counter_ids[counter_for(s, venue)]
+        counter_id = prep.counter_ids[counter_for(s, venue)]
         scheduled.append(
             ScheduledService(
                 prep.service_ids[s],
-                counter,
+                counter_id,
                 prep.venue_ids[venue],
                 dt.date.fromordinal(day),
                 dt.date.fromordinal(dated.ready[event.service]),
             )
         )
-        if counter not in counters_seen:
-            counters_seen.append(counter)
+        if counter_id not in counters_seen:
+            counters_seen.append(counter_id)
         if prep.venue_ids[venue] not in venues_seen:
             venues_seen.append(prep.venue_ids[venue])
     for i, s in enumerate(services):

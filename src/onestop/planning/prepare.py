@@ -16,7 +16,7 @@ from onestop.requirements import AllOf, Doc, Requirement
 __all__ = ["Compiled", "Prepared", "prepared", "satisfied"]
 
 Compiled: TypeAlias = "tuple[bool, int, tuple[Compiled, ...]]"
-"""A compiled requirement: (True for all-of / False for any-of, mask of direct documents, sub-nodes)."""
+"""A compiled requirement: (all-of?, mask of its direct documents, sub-nodes)."""
 
 
 def compile_requirement(req: Requirement, doc_bit: dict[str, int]) -> Compiled:

@@ -180,8 +180,9 @@ class Plan:
         >>> import datetime as dt, onestop
         >>> plan = onestop.plan(onestop.builtin("probolinggo"), ["kia"],
         ...     holding=["akta-kelahiran", "kk", "ktp-el"], start=dt.date(2026, 12, 1))
-        >>> print(plan.explain().splitlines()[0])
-        Plan for Penerbitan Kartu Identitas Anak (KIA): 1 counter at 1 venue, 1 visit, done by Tue 1 Dec 2026.
+        >>> print(plan.explain().splitlines()[0])  # doctest: +NORMALIZE_WHITESPACE
+        Plan for Penerbitan Kartu Identitas Anak: 1 counter at 1 venue, 2 visits,
+        done by Wed 2 Dec 2026.
         """
         goals = ", ".join(self._name("service", g) for g in self.goals)
         n_c, n_v, n_visits = len(self.counters), len(self.venues), len(self.visits)
@@ -191,7 +192,11 @@ class Plan:
             f"done by {_day(self.finish)}."
         ]
         if self.holding:
-            lines.append("You already hold: " + ", ".join(self._name("document", d) for d in self.holding) + ".")
+            lines.append(
+                "You already hold: "
+                + ", ".join(self._name("document", d) for d in self.holding)
+                + "."
+            )
         for number, visit in enumerate(self.visits, 1):
             lines.append("")
             lines.append(f"Visit {number}: {_day(visit.date)}, {self._name('venue', visit.venue)}")
@@ -212,9 +217,7 @@ class Plan:
         if later:
             lines.append("")
             for s in later:
-                lines.append(
-                    f"{self._name('service', s.service)} is ready on {_day(s.ready)}."
-                )
+                lines.append(f"{self._name('service', s.service)} is ready on {_day(s.ready)}.")
         why = [r for r in self.reasons if not r.goal]
         if why:
             lines.append("")

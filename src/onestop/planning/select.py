@@ -41,6 +41,7 @@ class Budget:
         self.used = 0
 
     def spend(self) -> bool:
+        """Count one node; return whether the budget is now exceeded."""
         self.used += 1
         return self.used > self.limit
 
@@ -264,7 +265,7 @@ class Choice:
 def _min_services(problem: Problem, offered: int, budget: Budget) -> tuple[int, int] | None:
     """Fewest services among *offered* reaching every goal: (count, services mask)."""
     # Fast path: the goals alone, or everything offered that actually fires.
-    docs, done = problem.closure(problem.goals)
+    _, done = problem.closure(problem.goals)
     if done & problem.goals == problem.goals:
         return problem.goals.bit_count(), problem.goals
     items = _bits(offered)
@@ -315,9 +316,12 @@ def solve(
         head = (n_venues, n_counters) if venues_first else (n_counters, n_venues)
         if engine.best is not None and head > engine.best[0][:2]:
             return None
-        if engine.best is not None and head == engine.best[0][:2]:
-            if engine.best[0][2] == problem.goals.bit_count():
-                return None  # cannot beat: the goals alone
+        if (
+            engine.best is not None
+            and head == engine.best[0][:2]
+            and engine.best[0][2] == problem.goals.bit_count()
+        ):
+            return None  # a tie that cannot beat the best: the goals alone
         found = _min_services(problem, offered, budget)
         best_services[chosen] = found
         if found is None:
@@ -361,7 +365,7 @@ def _greedy(
     _, done_all = problem.closure(all_offered)
     needed = done_all
     while True:
-        docs, done = problem.closure(offered)
+        _, done = problem.closure(offered)
         if done & problem.goals == problem.goals:
             break
         candidates = [k for k in range(len(counter_offers)) if not chosen >> k & 1]

@@ -1,0 +1,185 @@
+"""Property tests: plan() against the brute-force reference on small random catalogues.
+
+The catalogues are generated in the spec's plain-data format, with cycles,
+any_of, several producers per document, services at several counters and
+venues, pop-up rrules, closed dates and pickups.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from hypothesis import event, given
+from hypothesis import strategies as st
+
+import onestop
+from reference import best_itinerary, best_key, check_plan_valid
+
+START = dt.date(2026, 11, 30)  # a Monday
+
+
+@st.composite
+def requirement(draw: st.DrawFn, docs: list[str]) -> Any:
+    items: list[Any] = []
+    for _ in range(draw(st.integers(0, 2))):
+        if draw(st.integers(0, 3)) == 0:
+            alternatives = draw(
+                st.lists(st.sampled_from(docs), min_size=2, max_size=3, unique=True)
+            )
+            items.append({"any_of": alternatives})
+        else:
+            items.append(draw(st.sampled_from(docs)))
+    return items
+
+
+@st.composite
+def hours(draw: st.DrawFn) -> list[dict[str, Any]]:
+    kind = draw(st.sampled_from(["weekdays", "every-day", "rrule", "days"]))
+    if kind == "every-day":
+        return []
+    if kind == "weekdays":
+        return [{"days": ["MO", "TU", "WE", "TH", "FR"], "open": "08:00", "close": "14:00"}]
+    if kind == "days":
+        days = draw(
+            st.lists(
+                st.sampled_from(["MO", "TU", "WE", "TH", "FR", "SA", "SU"]),
+                min_size=1,
+                max_size=4,
+                unique=True,
+            )
+        )
+        return [{"days": days, "open": "08:00", "close": "12:00"}]
+    interval = draw(st.integers(1, 2))
+    first = START + dt.timedelta(draw(st.integers(-3, 3)))
+    return [
+        {
+            "rrule": f"DTSTART:{first:%Y%m%d}\nRRULE:FREQ=DAILY;INTERVAL={interval}",
+            "open": "08:00",
+            "close": "12:00",
+            "on_holidays": draw(st.booleans()),
+        }
+    ]
+
+
+@st.composite
+def instance(draw: st.DrawFn) -> tuple[dict[str, Any], list[str], list[str], str]:
+    docs = [f"d{i}" for i in range(draw(st.integers(2, 5)))]
+    n_services = draw(st.integers(2, 5))
+    services = []
+    for i in range(n_services):
+        produces = draw(st.lists(st.sampled_from(docs), max_size=2, unique=True))
+        service: dict[str, Any] = {
+            "id": f"s{i}",
+            "name": f"Service {i}",
+            "agency": "a",
+            "requires": draw(requirement(docs)),
+            "produces": produces,
+        }
+        wd = draw(st.sampled_from([0, 0, 0, 1, 2]))
+        if wd:
+            service["working_days"] = wd
+            service["pickup"] = draw(st.sampled_from(["counter", "delivered"]))
+        service["fee"] = draw(st.sampled_from([0, 0, 1000]))
+        services.append(service)
+    venue_kinds = ["mpp", "office", "popup", "online"]
+    venues = [
+        {
+            "id": f"v{i}",
+            "name": f"Venue {i}",
+            "kind": draw(st.sampled_from(venue_kinds)),
+            "hours": draw(hours()),
+        }
+        for i in range(draw(st.integers(1, 3)))
+    ]
+    counters = []
+    for i in range(draw(st.integers(1, 4))):
+        offered = draw(
+            st.lists(
+                st.sampled_from([s["id"] for s in services]), min_size=1, max_size=3, unique=True
+            )
+        )
+        counters.append(
+            {
+                "id": f"c{i}",
+                "venue": draw(st.sampled_from([v["id"] for v in venues])),
+                "services": offered,
+            }
+        )
+    closed = draw(
+        st.lists(
+            st.integers(0, 6).map(lambda n: (START + dt.timedelta(n)).isoformat()),
+            max_size=2,
+            unique=True,
+        )
+    )
+    data = {
+        "format": "onestop/1",
+        "id": "random",
+        "name": "Random",
+        "calendar": {"holidays": draw(st.sampled_from(["ID", "none"])), "closed": closed},
+        "agencies": [{"id": "a", "name": "Agency", "level": "city"}],
+        "documents": [{"id": d, "name": d.upper()} for d in docs],
+        "services": services,
+        "venues": venues,
+        "counters": counters,
+    }
+    offered_ids = sorted({s for c in counters for s in c["services"]})
+    goals = draw(st.lists(st.sampled_from(offered_ids), min_size=1, max_size=2, unique=True))
+    holding = draw(st.lists(st.sampled_from(docs), max_size=3, unique=True))
+    objective = draw(st.sampled_from(["counters", "counters", "venues"]))
+    return data, goals, holding, objective
+
+
+@given(instance())
+def test_plan_is_valid_and_optimal_against_brute_force(
+    case: tuple[dict[str, Any], list[str], list[str], str],
+) -> None:
+    data, goals, holding, objective = case
+    cat = onestop.from_dict(data)
+    held = frozenset(holding)
+    expected = best_key(cat, goals, held, objective)
+    if expected is None:
+        event("infeasible")
+        with pytest.raises(onestop.PlanningError) as info:
+            onestop.plan(cat, goals, holding=holding, start=START, objective=objective)
+        assert info.value.problems
+        return
+    try:
+        plan = onestop.plan(cat, goals, holding=holding, start=START, objective=objective)
+    except onestop.PlanningError as exc:
+        failure = str(exc)
+    else:
+        failure = ""
+    if failure:
+        # feasible in principle, but no venue opens within the horizon
+        assert "horizon" in failure
+        event("never open")
+        return
+    assert plan.optimal
+    first, second = (
+        (len(plan.venues), len(plan.counters))
+        if objective == "venues"
+        else (len(plan.counters), len(plan.venues))
+    )
+    assert (first, second, len(plan.services)) == expected
+    assert plan.lower_bound == expected[0]
+    check_plan_valid(cat, plan, goals, held, START)
+    # The itinerary: earliest finish, then fewest visits, for the chosen counters.
+    candidates = {
+        s.service: sorted(
+            {cat.counter(c).venue for c in plan.counters if s.service in cat.counter(c).services}
+        )
+        for s in plan.services
+    }
+    n_events = len(plan.services) + sum(
+        1 for v in plan.visits for step in v.steps if step.action == "pickup"
+    )
+    window = (plan.finish - START).days
+    if n_events > 4 or window > 8:
+        event("itinerary too large for brute force")
+        return
+    event("itinerary checked by brute force")
+    reference = best_itinerary(cat, goals, held, candidates, START, plan.finish)
+    assert reference == (plan.finish, len(plan.visits))
