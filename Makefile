@@ -34,7 +34,7 @@ pytest: $(TEST_STAMP)
 	$(BIN)/python -m pytest --cov --cov-report=term
 
 docs: $(TEST_STAMP)
-	$(BIN)/python -m sphinx -W --keep-going -n -q -b html docs docs/_build/html
+	$(BIN)/python -m sphinx -W --keep-going -q -b html docs docs/_build/html
 
 test: lint typecheck pytest docs
 

@@ -109,6 +109,9 @@ class _Sim:
         self.venues = sorted({v for cand in candidates for v in cand})
         self._open: dict[tuple[int, int], bool] = {}
         self._ready: dict[tuple[int, int], int] = {}
+        self._asap: dict[
+            tuple[int, int, int, tuple[tuple[int, int, int], ...]], tuple[_State, int] | None
+        ] = {}
 
     def is_open(self, venue: int, day: int) -> bool:
         key = (venue, day)
@@ -203,15 +206,70 @@ class _Sim:
         return sorted(used)
 
     def asap(self, state: _State, limit: int) -> tuple[_State, int] | None:
-        """Visit every useful venue every day until done; (final state, visits) or None."""
-        visits = 0
-        while not self.done(state):
-            if state.day > limit:
+        """Visit every open venue every day until done; (final state, visits) or None.
+
+        Visiting a venue with nothing to do there changes nothing and is not
+        counted (only venues where a step happens count as visits).
+        """
+        key = (state.day, state.docs, state.applied, state.pending)
+        if key in self._asap:
+            found = self._asap[key]
+            if found is None:
                 return None
-            useful = self.useful(state)
-            state, used = self.run_day(state, useful)
+            final, visits = found
+            # Same work from here; the events before this state are the caller's.
+            return _replace_history(final, state), visits
+        start = state
+        visits = 0
+        result: tuple[_State, int] | None
+        while True:
+            if self.done(state):
+                result = (state, visits)
+                break
+            if state.day > limit:
+                result = None
+                break
+            open_today = [v for v in self.venues if self.is_open(v, state.day)]
+            state, used = self.run_day(state, open_today)
             visits += len(used)
-        return state, visits
+        self._asap[key] = None if result is None else (_strip_history(result[0], start), visits)
+        return result
+
+    def lower_bound(self) -> int:
+        """Visits no itinerary can do without: one per venue that must be used, and a
+        second at a venue where an output must be picked up."""
+        forced: set[int] = set()
+        twice: set[int] = set()
+        for s in range(self.n):
+            if len(self.cand[s]) == 1:
+                forced.add(self.cand[s][0])
+                if self.wd[s] and self.pickup[s]:
+                    twice.add(self.cand[s][0])
+        return len(forced) + len(twice)
+
+
+def _strip_history(final: _State, start: _State) -> _State:
+    """The final state with only what happened after *start* (for reuse from equal states)."""
+    return _State(
+        final.day,
+        final.docs,
+        final.applied,
+        final.pending,
+        final.ready[len(start.ready) :],
+        final.events[len(start.events) :],
+    )
+
+
+def _replace_history(tail: _State, state: _State) -> _State:
+    """Join the history of *state* with a stored tail from an equal state."""
+    return _State(
+        tail.day,
+        tail.docs,
+        tail.applied,
+        tail.pending,
+        state.ready + tail.ready,
+        state.events + tail.events,
+    )
 
 
 def schedule(
@@ -253,6 +311,8 @@ def schedule(
     finish = sim.goals_in_hand(end_state)
     assert finish is not None
     best: list[tuple[int, _State]] = [(asap_visits, end_state)]
+    if asap_visits <= sim.lower_bound():
+        return _result(end_state, finish, True)
     seen: dict[tuple[int, int, int, tuple[tuple[int, int, int], ...]], int] = {}
     nodes = [0]
     optimal = True
@@ -320,7 +380,10 @@ def schedule(
         dfs(first, 0)
     except _Stop:
         optimal = False
-    final = best[0][1]
+    return _result(best[0][1], finish, optimal)
+
+
+def _result(final: _State, finish: int, optimal: bool) -> Schedule:
     applied: dict[int, tuple[int, int]] = {}
     for event in final.events:
         if event.action == "apply":
