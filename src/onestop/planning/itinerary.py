@@ -236,8 +236,11 @@ class _Sim:
         return result
 
     def lower_bound(self) -> int:
-        """Visits no itinerary can do without: one per venue that must be used, and a
-        second at a venue where an output must be picked up."""
+        """Visits no itinerary can do without.
+
+        One per venue that must be used, and a second at a venue where an
+        output must be picked up.
+        """
         forced: set[int] = set()
         twice: set[int] = set()
         for s in range(self.n):
