@@ -67,9 +67,13 @@ _BOOL_HINT = " (YAML reads unquoted yes/no/on/off/true/false as booleans: quote 
 
 
 class _Walker:
-    def __init__(self) -> None:
+    def __init__(self, base: Mapping[str, Mapping[str, str]] | None = None) -> None:
         self.problems: list[Problem] = []
         self.ids: dict[str, set[str]] = {singular: set() for _, singular in LISTS}
+        # singular -> {id: name of the base catalogue defining it}
+        self.base: Mapping[str, Mapping[str, str]] = base or {}
+        for singular, table in self.base.items():
+            self.ids[singular].update(table)
 
     def add(self, path: str, message: str) -> None:
         self.problems.append(Problem(path, message))
@@ -321,11 +325,21 @@ class _Walker:
                 )
             else:
                 seen[ident] = path
+        if not isinstance(ident, str):
+            return
+        defined_by = self.base.get(singular, {}).get(ident)
         if value.get("replaces") is True:
+            if defined_by is None:
+                self.add(
+                    f"{path}.replaces",
+                    f"replaces: true, but no catalogue this one extends defines "
+                    f"{singular} {ident!r}",
+                )
+        elif defined_by is not None:
             self.add(
-                f"{path}.replaces",
-                f"replaces: true, but this catalogue extends no other catalogue "
-                f"that defines {singular} {ident!r}",
+                f"{path}.id",
+                f"{singular} {ident!r} is already defined by {defined_by!r}: "
+                "add replaces: true to replace it, or choose another id",
             )
 
 
@@ -454,7 +468,15 @@ def _calendar(w: _Walker, v: Any, p: str) -> None:
 
 
 def _extends(w: _Walker, v: Any, p: str) -> None:
-    w.add(p, "reuse of other catalogues ('extends') is not supported by this version yet")
+    if isinstance(v, str):
+        w.text(v, p)
+    elif isinstance(v, list):
+        if not v:
+            w.add(p, "must list at least one catalogue")
+        for i, item in enumerate(v):
+            w.text(item, f"{p}[{i}]")
+    else:
+        w.add(p, f"expected a catalogue name or path, or a list of them, got {describe(v)}")
 
 
 TOP: Final[dict[str, Check]] = {
@@ -469,8 +491,12 @@ TOP: Final[dict[str, Check]] = {
 TOP_REQUIRED: Final = ("format", "id", "name", *(key for key, _ in LISTS if key != "bundles"))
 
 
-def check_data(data: Any) -> list[Problem]:
+def check_data(data: Any, base: Mapping[str, Mapping[str, str]] | None = None) -> list[Problem]:
     """Return every problem of a catalogue in plain-data form, in a fixed order.
+
+    *base* maps each kind (``"service"``, ...) to the ids its bases define and
+    the base's name: those ids may be referred to, and redefined only with
+    ``replaces: true``. With a base, the six lists are optional.
 
     Examples
     --------
@@ -479,9 +505,12 @@ def check_data(data: Any) -> list[Problem]:
     ...     "counters": [{"id": "c", "venue": "mpp", "services": ["kia"]}]})]
     ["counters[0].venue: unknown venue 'mpp'", "counters[0].services[0]: unknown service 'kia'"]
     """
-    w = _Walker()
+    w = _Walker(base)
     lists: dict[str, Check | None] = {key: None for key, _ in LISTS}
-    if not w.mapping(data, "", {**TOP, **lists}, TOP_REQUIRED, "a catalogue"):
+    required = TOP_REQUIRED
+    if isinstance(data, dict) and "extends" in data:
+        required = ("format", "id", "name")
+    if not w.mapping(data, "", {**TOP, **lists}, required, "a catalogue"):
         return w.problems
     # First pass: the ids that exist, so that references can be checked in any order.
     for key, singular in LISTS:

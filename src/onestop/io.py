@@ -40,8 +40,9 @@ import cattrs
 import tomli_w
 import yaml
 
+from onestop._reuse import merge
 from onestop._suggest import did_you_mean
-from onestop._validate import LISTS, check_data
+from onestop._validate import LISTS
 from onestop.errors import CatalogueError, Problem
 from onestop.model import FORMAT, CalendarRules, Catalogue
 from onestop.requirements import AllOf, AnyOf, Doc, Requirement, RequirementData
@@ -167,8 +168,13 @@ def to_dict(catalogue: Catalogue) -> dict[str, Any]:
     return data
 
 
-def from_dict(data: Any, *, source: str = "") -> Catalogue:
+def from_dict(
+    data: Any, *, source: str = "", folder: str | os.PathLike[str] | None = None
+) -> Catalogue:
     """Check plain data against the format and return the catalogue it describes.
+
+    A catalogue with ``extends`` is merged with its bases first: built-in
+    names, or file paths relative to *folder* (default: the current folder).
 
     Raises
     ------
@@ -192,10 +198,16 @@ def from_dict(data: Any, *, source: str = "") -> Catalogue:
       missing required field 'counters' in a catalogue
       format: unsupported format 'onestop/2': this library reads 'onestop/1'
     """
-    problems = check_data(data)
+    merged, problems = merge(
+        data,
+        folder=Path(folder) if folder is not None else None,
+        source=str(Path(source).resolve()) if source and Path(source).is_file() else source,
+        read=_read_base,
+        builtin_names=builtin_names(),
+    )
     if problems:
         raise CatalogueError(problems, source)
-    clean = {key: value for key, value in data.items() if key not in ("format", "extends")}
+    clean = {key: value for key, value in merged.items() if key not in ("format", "extends")}
     for key, _ in LISTS:
         if key in clean:
             clean[key] = [
@@ -307,7 +319,13 @@ def _check_format(format: str) -> Format:
     return format  # type: ignore[return-value]
 
 
-def loads(text: str | bytes, format: str = "yaml", *, source: str = "") -> Catalogue:
+def loads(
+    text: str | bytes,
+    format: str = "yaml",
+    *,
+    source: str = "",
+    folder: str | os.PathLike[str] | None = None,
+) -> Catalogue:
     r"""Read a catalogue from text in the given format (``yaml``, ``json`` or ``toml``).
 
     YAML is read with a safe loader (the C one when available); anchors and
@@ -334,7 +352,7 @@ def loads(text: str | bytes, format: str = "yaml", *, source: str = "") -> Catal
         data, problems = _parse(text, fmt)
         if problems:
             raise CatalogueError(problems, source)
-        return from_dict(data, source=source)
+        return from_dict(data, source=source, folder=folder)
     except UnicodeDecodeError as exc:
         raise CatalogueError([Problem("", f"the file is not UTF-8 text: {exc}")], source) from None
     except RecursionError:
@@ -381,7 +399,7 @@ def load(path: str | os.PathLike[str]) -> Catalogue:
         raise CatalogueError(
             [Problem("", f"cannot read the file: {exc.strerror}")], str(path)
         ) from None
-    return loads(raw, fmt, source=str(path))
+    return loads(raw, fmt, source=str(path), folder=path.parent)
 
 
 def dumps(catalogue: Catalogue, format: str = "yaml") -> str:
@@ -418,6 +436,26 @@ def dump(catalogue: Catalogue, path: str | os.PathLike[str]) -> None:
     path = Path(path)
     text = dumps(catalogue, _format_of(path))
     path.write_text(text, encoding="utf-8")
+
+
+def _read_base(name: str, folder: Path | None) -> tuple[Any, str, Path | None] | list[Problem]:
+    """Read a base catalogue's raw data: (data, label, its folder) or problems."""
+    if name in SUFFIXES or Path(name).suffix.lower() in SUFFIXES:
+        path = (folder or Path.cwd()) / name
+        try:
+            text = path.read_bytes().decode("utf-8-sig")
+        except OSError as exc:
+            return [Problem("", f"cannot read {str(path)!r}: {exc.strerror}")]
+        except UnicodeDecodeError:
+            return [Problem("", f"{str(path)!r} is not UTF-8 text")]
+        data, problems = _parse(text, SUFFIXES[path.suffix.lower()])
+        if problems:
+            return problems
+        return data, str(path.resolve()), path.parent
+    files = dict(_builtin_files())
+    text = files[name].read_bytes().decode("utf-8")
+    data, problems = _parse(text, "yaml")
+    return problems or (data, name, None)
 
 
 # ------------------------------------------------------------------ built-ins
@@ -459,4 +497,4 @@ def builtin(name: str) -> Catalogue:
         raise CatalogueError(
             [Problem("", f"no built-in catalogue {name!r}{did_you_mean(name, files)}")]
         )
-    return loads(files[name].read_bytes(), "yaml", source=f"builtin:{name}")
+    return loads(files[name].read_bytes(), "yaml", source=name)
