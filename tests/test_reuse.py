@@ -99,7 +99,8 @@ def test_replaces_without_a_base_entry_is_an_error(tmp_path: Path) -> None:
         CITY.replace("id: dukcapil, name: Dispendukcapil", "id: disdik, name: Disdik"),
     )
     assert problems_of(city) == [
-        "agencies[0].replaces: replaces: true, but no catalogue this one extends defines agency 'disdik'"
+        "agencies[0].replaces: replaces: true, "
+        "but no catalogue this one extends defines agency 'disdik'"
     ]
 
 
@@ -116,7 +117,8 @@ def test_two_bases_disagreeing_is_an_error_naming_both(tmp_path: Path) -> None:
     assert "base.yaml" in problem and "other.yaml" in problem
     # ... unless this file replaces the entry.
     fixed = CITY.replace("extends: base.yaml", "extends: [base.yaml, other.yaml]") + (
-        "services:\n  - {id: kk-baru, name: KK baru, agency: dukcapil, produces: [kk], replaces: true}\n"
+        "services:\n  - {id: kk-baru, name: KK baru, agency: dukcapil, produces: [kk],"
+        " replaces: true}\n"
     )
     assert onestop.load(write(tmp_path, "fixed.yaml", fixed)).service("kk-baru").name == "KK baru"
 
