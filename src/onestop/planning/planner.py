@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Final, Literal
 
 from onestop._suggest import did_you_mean
@@ -38,11 +38,10 @@ def _resolve(
     holding: Iterable[str],
     objective: str,
     venues: Iterable[str] | None,
-) -> tuple[list[int], int, list[bool]]:
+) -> tuple[list[int], int, Sequence[bool]]:
     problems: list[Problem] = []
     goal_list = [goals] if isinstance(goals, str) else list(goals)
     resolved: list[int] = []
-    names = (*prep.service_ids, *prep.bundle_services)
     if not goal_list:
         problems.append(Problem("goals", "no goals: name at least one service or bundle"))
     for i, goal in enumerate(goal_list):
@@ -55,7 +54,11 @@ def _resolve(
                 Problem(
                     f"goals[{i}]",
                     f"unknown service or bundle {goal!r}"
-                    + (did_you_mean(goal, names) if isinstance(goal, str) else ""),
+                    + (
+                        did_you_mean(goal, (*prep.service_ids, *prep.bundle_services))
+                        if isinstance(goal, str)
+                        else ""
+                    ),
                 )
             )
     held = 0
@@ -77,6 +80,10 @@ def _resolve(
                 f"unknown objective {objective!r}: use 'counters' or 'venues'",
             )
         )
+    if venues is None:
+        if problems:
+            raise PlanningError(problems)
+        return list(dict.fromkeys(resolved)), held, prep.all_counters
     allowed_venue = [True] * len(prep.venue_ids)
     if venues is not None:
         allowed_venue = [False] * len(prep.venue_ids)

@@ -78,6 +78,7 @@ class Prepared:
         self.working_days = tuple(s.working_days for s in catalogue.services)
         self.pickup_counter = tuple(s.pickup == "counter" for s in catalogue.services)
         self.counter_venue = tuple(self.venue_index[c.venue] for c in catalogue.counters)
+        self.all_counters = (True,) * len(self.counter_venue)
         offering: list[list[int]] = [[] for _ in catalogue.services]
         for k, counter in enumerate(catalogue.counters):
             for sid in dict.fromkeys(counter.services):
