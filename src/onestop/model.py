@@ -11,7 +11,7 @@ Examples
 >>> import onestop
 >>> cat = onestop.builtin("probolinggo")
 >>> cat.service("kia").agency
-'dispendukcapil'
+'dukcapil'
 >>> [s.id for s in cat.producers("kk")][:2]
 ['kk-baru', 'kk-perubahan']
 """
@@ -404,7 +404,7 @@ class Catalogue:
         --------
         >>> import onestop
         >>> [s.id for s in onestop.builtin("probolinggo").bundle_services("kelahiran")]
-        ['akta-kelahiran', 'kia']
+        ['akta-kelahiran']
         """
         return tuple(self.service(sid) for sid in self.bundle(bundle_id).services)
 

@@ -257,7 +257,7 @@ def plan(
     >>> p = plan(cat, "kelahiran", holding=["surat-keterangan-lahir", "kk", "buku-nikah",
     ...     "ktp-el"], start=dt.date(2026, 12, 1))
     >>> p.counters, p.finish
-    (('mpp-dukcapil',), datetime.date(2026, 12, 3))
+    (('mpp-dukcapil',), datetime.date(2026, 12, 2))
     >>> plan(cat, ["kia2"])
     Traceback (most recent call last):
     ...
