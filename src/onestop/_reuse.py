@@ -65,7 +65,7 @@ def merge(
     bases: list[tuple[str, dict[str, Any]]] = []
     for i, name in enumerate(names):
         where = f"extends[{i}]" if isinstance(data["extends"], list) else "extends"
-        if not name.endswith(FILE_SUFFIXES) and name not in builtin_names:
+        if not name.lower().endswith(FILE_SUFFIXES) and name not in builtin_names:
             problems.append(
                 Problem(
                     where,

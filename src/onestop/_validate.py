@@ -42,6 +42,24 @@ LISTS: Final = (
 Check = Callable[["_Walker", Any, str], None]
 
 
+NULL_MEANS_SOMETHING: Final = frozenset({"holidays", "requires"})
+"""Optional fields where null has a meaning of its own (no holidays; needs nothing)."""
+
+
+def without_nulls(value: dict[Any, Any], required: tuple[str, ...] = ()) -> dict[Any, Any]:
+    """Drop optional fields that are null: a null optional field is simply left out.
+
+    (TOML has no null, so this is how every format can say the same thing.)
+    """
+    if not any(v is None for v in value.values()):
+        return value
+    return {
+        k: v
+        for k, v in value.items()
+        if v is not None or k in required or k in NULL_MEANS_SOMETHING
+    }
+
+
 def describe(value: object) -> str:
     """Describe a bad value for a message: its kind and repr."""
     if isinstance(value, bool):
@@ -165,13 +183,12 @@ class _Walker:
         seen: dict[Any, int] = {}
         for i, element in enumerate(value):
             item(self, element, f"{path}[{i}]")
-            if isinstance(element, str):
-                if element in seen:
-                    self.add(
-                        f"{path}[{i}]", f"{element!r} is listed twice (first at [{seen[element]}])"
-                    )
+            key = element.isoformat() if isinstance(element, dt.date) else element
+            if isinstance(key, str):
+                if key in seen:
+                    self.add(f"{path}[{i}]", f"{key!r} is listed twice (first at [{seen[key]}])")
                 else:
-                    seen[element] = i
+                    seen[key] = i
 
     # --------------------------------------------------------------- mappings
     def mapping(
@@ -181,10 +198,13 @@ class _Walker:
         fields: Mapping[str, Check | None],
         required: tuple[str, ...],
         what: str,
-    ) -> bool:
+    ) -> dict[Any, Any] | None:
+        """Check a mapping's keys and fields; return it without null optional fields."""
         if not isinstance(value, dict):
             self.add(path, f"expected a mapping ({what}), got {describe(value)}")
-            return False
+            return None
+        checked: dict[Any, Any] = without_nulls(value, required)
+        value = checked
         prefix = f"{path}." if path else ""
         for key in value:
             if not isinstance(key, str):
@@ -201,7 +221,7 @@ class _Walker:
         for key, check in fields.items():
             if key in value and check is not None:
                 check(self, value[key], f"{prefix}{key}")
-        return True
+        return checked
 
     # ------------------------------------------------------------ requirements
     def requirement(self, value: Any, path: str, depth: int = 0) -> None:
@@ -291,7 +311,8 @@ class _Walker:
             "close": lambda w, v, p: None,
             "on_holidays": _Walker.flag,
         }
-        if not self.mapping(value, path, fields, ("open", "close"), "an hours entry"):
+        value = self.mapping(value, path, fields, ("open", "close"), "an hours entry")
+        if value is None:
             return
         if ("days" in value) == ("rrule" in value):
             self.add(path, "an hours entry needs exactly one of 'days' and 'rrule'")
@@ -315,7 +336,8 @@ class _Walker:
     ) -> None:
         fields = {**fields, "replaces": _Walker.flag}
         article = "an" if singular[0] in "aeiou" else "a"
-        if not self.mapping(value, path, fields, required, f"{article} {singular}"):
+        value = self.mapping(value, path, fields, required, f"{article} {singular}")
+        if value is None:
             return
         ident = value.get("id")
         if isinstance(ident, str) and ID_PATTERN.fullmatch(ident):
@@ -441,7 +463,7 @@ def _timezone(w: _Walker, v: Any, p: str) -> None:
         return
     try:
         zoneinfo.ZoneInfo(v)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    except Exception:  # not found, a folder of tzdata, too long, bad characters
         w.add(p, f"unknown time zone {v!r}: use an IANA name such as 'Asia/Jakarta'")
 
 
@@ -510,7 +532,8 @@ def check_data(data: Any, base: Mapping[str, Mapping[str, str]] | None = None) -
     required = TOP_REQUIRED
     if isinstance(data, dict) and "extends" in data:
         required = ("format", "id", "name")
-    if not w.mapping(data, "", {**TOP, **lists}, required, "a catalogue"):
+    data = w.mapping(data, "", {**TOP, **lists}, required, "a catalogue")
+    if data is None:
         return w.problems
     # First pass: the ids that exist, so that references can be checked in any order.
     for key, singular in LISTS:

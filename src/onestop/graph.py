@@ -85,7 +85,11 @@ def dependency_graph(catalogue: Catalogue) -> nx.DiGraph:
         node = ("service", service.id)
         graph.add_node(node, kind="service", label=service.name)
         for doc_id, any_of in _edges(service.requires):
-            graph.add_edge(("document", doc_id), node, any_of=any_of)
+            edge = (("document", doc_id), node)
+            if graph.has_edge(*edge):
+                # needed outright anywhere means needed outright
+                any_of = any_of and graph.edges[edge]["any_of"]
+            graph.add_edge(*edge, any_of=any_of)
         for doc_id in service.produces:
             graph.add_edge(node, ("document", doc_id))
     return graph
@@ -150,9 +154,10 @@ def _subgraph(catalogue: Catalogue, service: str | None) -> nx.DiGraph:
 
 
 def _mermaid_id(node: Node) -> str:
+    """A Mermaid node id: letters and digits kept, every other character escaped."""
     kind, ident = node
     return ("d_" if kind == "document" else "s_") + "".join(
-        ch if ch.isalnum() else "_" for ch in ident
+        ch if ch.isascii() and ch.isalnum() else f"_{ord(ch):x}_" for ch in ident
     )
 
 

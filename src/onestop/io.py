@@ -42,7 +42,7 @@ import yaml
 
 from onestop._reuse import merge
 from onestop._suggest import did_you_mean
-from onestop._validate import LISTS
+from onestop._validate import LISTS, without_nulls
 from onestop.errors import CatalogueError, Problem
 from onestop.model import FORMAT, CalendarRules, Catalogue
 from onestop.requirements import AllOf, AnyOf, Doc, Requirement, RequirementData
@@ -207,12 +207,22 @@ def from_dict(
     )
     if problems:
         raise CatalogueError(problems, source)
-    clean = {key: value for key, value in merged.items() if key not in ("format", "extends")}
+    clean = {
+        key: value
+        for key, value in without_nulls(merged).items()
+        if key not in ("format", "extends")
+    }
+    if "calendar" in clean:
+        clean["calendar"] = without_nulls(clean["calendar"])
     for key, _ in LISTS:
         if key in clean:
-            clean[key] = [
-                {k: v for k, v in entry.items() if k != "replaces"} for entry in clean[key]
-            ]
+            entries = []
+            for entry in clean[key]:
+                entry = {k: v for k, v in without_nulls(entry).items() if k != "replaces"}
+                if entry.get("hours"):
+                    entry["hours"] = [without_nulls(h) for h in entry["hours"]]
+                entries.append(entry)
+            clean[key] = entries
     return _CONVERTER.structure(clean, Catalogue)
 
 
@@ -278,8 +288,8 @@ def _parse(text: str, format: str) -> tuple[Any, list[Problem]]:
             return None, [Problem(where, f"YAML syntax error: {what}")]
         except yaml.YAMLError as exc:
             return None, [Problem("", f"YAML error: {exc}")]
-        except (ValueError, TypeError, OverflowError) as exc:  # a constructor's own failure
-            return None, [Problem("", f"YAML error: {exc}")]
+        except Exception as exc:  # a constructor's own failure on a bad tagged value
+            return None, [Problem("", f"YAML error: {type(exc).__name__}: {exc}")]
     if format == "json":
         duplicates: list[Problem] = []
 
@@ -308,6 +318,8 @@ def _parse(text: str, format: str) -> tuple[Any, list[Problem]]:
             return tomllib.loads(text), []
         except tomllib.TOMLDecodeError as exc:
             return None, [Problem("", f"TOML syntax error: {exc}")]
+        except ValueError as exc:  # e.g. an integer with too many digits
+            return None, [Problem("", f"TOML error: {exc}")]
     raise AssertionError(format)  # pragma: no cover - callers pass a known format
 
 
@@ -440,18 +452,22 @@ def dump(catalogue: Catalogue, path: str | os.PathLike[str]) -> None:
 
 def _read_base(name: str, folder: Path | None) -> tuple[Any, str, Path | None] | list[Problem]:
     """Read a base catalogue's raw data: (data, label, its folder) or problems."""
-    if name in SUFFIXES or Path(name).suffix.lower() in SUFFIXES:
+    suffix = next((s for s in SUFFIXES if name.lower().endswith(s)), None)
+    if suffix is not None:
         path = (folder or Path.cwd()) / name
         try:
             text = path.read_bytes().decode("utf-8-sig")
+            label = str(path.resolve())
         except OSError as exc:
-            return [Problem("", f"cannot read {str(path)!r}: {exc.strerror}")]
+            return [Problem("", f"cannot read {str(path)!r}: {exc.strerror or exc}")]
         except UnicodeDecodeError:
             return [Problem("", f"{str(path)!r} is not UTF-8 text")]
-        data, problems = _parse(text, SUFFIXES[path.suffix.lower()])
+        except ValueError as exc:  # a path the system cannot name (a NUL byte)
+            return [Problem("", f"cannot read {name!r}: {exc}")]
+        data, problems = _parse(text, SUFFIXES[suffix])
         if problems:
             return problems
-        return data, str(path.resolve()), path.parent
+        return data, label, path.parent
     files = dict(_builtin_files())
     text = files[name].read_bytes().decode("utf-8")
     data, problems = _parse(text, "yaml")
