@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -32,6 +33,32 @@ def test_prerequisites_prints_the_chain_and_a_graph() -> None:
     assert "flowchart LR" in out
 
 
+def test_portal_answers_a_good_request_and_a_typo() -> None:
+    out = run("portal.py")
+    first, rest = out.split("\n", 1)
+    assert first == "200"
+    body, second = rest.split("\n422\n")
+    assert json.loads(body)["finish"] == "2026-12-17"
+    problems = json.loads(second)["problems"]
+    assert "did you mean 'buka-usaha-mikro'" in problems[0]["message"]
+
+
+def test_compare_cities_tabulates_every_city_and_life_event() -> None:
+    lines = run("compare_cities.py").splitlines()
+    rows = [line.split() for line in lines[2:]]
+    assert {row[0] for row in rows} == {"probolinggo", "surabaya", "yogyakarta", "buton-tengah"}
+    assert len(rows) == 4 * 7
+    birth = {row[0]: row for row in rows if row[1] == "kelahiran"}
+    assert birth["probolinggo"][2:4] == ["1", "1"]  # one counter, one venue
+
+
+def test_new_city_extends_national_validates_and_plans(tmp_path: Path) -> None:
+    out = run("new_city.py", str(tmp_path))
+    assert "kota-contoh.yaml: valid (35 services, 2 counters)" in out
+    assert "Plan for" in out and "1 counter at 1 venue" in out
+    assert (tmp_path / "kota-contoh.yaml").read_text().count("\n") < 40
+
+
 def test_every_example_is_tested() -> None:
-    tested = {"demo.py", "prerequisites.py"}
+    tested = {"demo.py", "prerequisites.py", "portal.py", "compare_cities.py", "new_city.py"}
     assert {p.name for p in EXAMPLES.glob("*.py")} == tested
