@@ -10,10 +10,10 @@ from onestop._suggest import did_you_mean
 from onestop.calendar import today, work_calendar
 from onestop.errors import PlanningError, Problem
 from onestop.model import KINDS, Catalogue
-from onestop.planning.itinerary import schedule
+from onestop.planning.itinerary import Schedule, schedule
 from onestop.planning.prepare import Compiled, Prepared, prepared, satisfied
 from onestop.planning.result import Plan, Reason, ScheduledService, Step, Visit
-from onestop.planning.select import Budget, solve
+from onestop.planning.select import Budget, Choice, solve
 from onestop.planning.select import Problem as Instance
 
 __all__ = ["DEFAULT_BUDGET", "plan"]
@@ -401,14 +401,9 @@ def _build(
     objective: str,
     services: list[int],
     chosen: list[int],
-    choice: object,
-    dated: object,
+    choice: Choice,
+    dated: Schedule,
 ) -> Plan:
-    from onestop.planning.itinerary import Schedule
-    from onestop.planning.select import Choice
-
-    assert isinstance(dated, Schedule) and isinstance(choice, Choice)
-
     def counter_for(s: int, venue: int) -> int:
         return next(k for k in chosen if k in prep.offering[s] and prep.counter_venue[k] == venue)
 
