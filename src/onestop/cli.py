@@ -123,7 +123,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     Examples
     --------
     >>> main(["validate", "probolinggo"])
-    probolinggo: valid (36 services, 19 counters)
+    probolinggo: valid (45 services, 25 counters)
     0
     """
     args = _parser().parse_args(argv)
