@@ -156,7 +156,15 @@ _CORE: list[tuple[str, str, str, Any, list[str], int, str]] = [
         0,
         "counter",
     ),
-    ("kia", "Kartu Identitas Anak", "dispendukcapil", ["akta-kelahiran", "kk"], ["kia"], 0, "counter"),
+    (
+        "kia",
+        "Kartu Identitas Anak",
+        "dispendukcapil",
+        ["akta-kelahiran", "kk"],
+        ["kia"],
+        0,
+        "counter",
+    ),
     (
         "pencatatan-nikah",
         "Pencatatan nikah",
@@ -359,6 +367,12 @@ def catalogue_data(
     # already exists (a second or third route), preferring their agency's.
     new_doc = [True] * min(n_made, n_generated) + [False] * max(0, n_generated - n_made)
     rng.shuffle(new_doc)
+    for level in range(4):  # the first service of each level issues a new document
+        if level in level_of:
+            first = level_of.index(level)
+            if not new_doc[first]:
+                new_doc[first] = True
+                new_doc[new_doc.index(True, first + 1)] = False
     for j in range(n_generated):
         level, agency = level_of[j], agency_of[j]
         kind = rng.choice(_KINDS)
@@ -479,7 +493,7 @@ def catalogue_data(
     if own_total < len(active):
         raise ValueError("too few counters for the agencies")
     total_services = sum(len(by_agency[a]) for a in active)
-    quota = {a: 1 for a in active}
+    quota = dict.fromkeys(active, 1)
     spare = own_total - len(active)
     # Hand out the remaining counters by largest remainder of the service share.
     share = {a: spare * len(by_agency[a]) / total_services for a in active}
@@ -518,7 +532,7 @@ def catalogue_data(
     for j in range(n_joint):
         venue = mpps[j % len(mpps)]
         size = rng.randint(10, 30)
-        pool = [s for s in rng.sample(all_ids, min(len(all_ids), 4 * size))]
+        pool = rng.sample(all_ids, min(len(all_ids), 4 * size))
         chosen = [s for s in pool if len(offered_at[s]) < 3][:size] or pool[:1]
         counters.append({"id": f"loket-terpadu-{j + 1}", "venue": venue, "services": chosen})
         for sid in chosen:
@@ -620,8 +634,7 @@ def set_cover_catalogue(
     """
     rng = random.Random(seed)
     services = [
-        {"id": f"layanan-{i}", "name": f"Layanan {i}", "agency": "dinas"}
-        for i in range(n_elements)
+        {"id": f"layanan-{i}", "name": f"Layanan {i}", "agency": "dinas"} for i in range(n_elements)
     ]
     counters = []
     covered: set[int] = set()

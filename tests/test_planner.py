@@ -489,3 +489,31 @@ def test_default_start_is_today_in_the_catalogue_time_zone() -> None:
     plan = onestop.plan(cat, ["x"])
     assert plan.start == onestop.calendar.today(cat)
     assert plan.finish == plan.start
+
+
+def test_a_far_pickup_with_work_that_can_wait_does_not_recurse_day_by_day() -> None:
+    # An output is ready 700 working days later; another goal could be done on any
+    # day before, and is best moved to the pickup visit. The search must not go one
+    # call deeper per day skipped (that once exhausted Python's recursion limit).
+    venues = [
+        {"id": "mpp", "name": "MPP", "kind": "mpp", "hours": WEEKDAYS},
+        {"id": "portal", "name": "Portal", "kind": "online"},
+    ]
+    cat = catalogue(
+        [
+            {"id": "x", "requires": ["p"]},
+            {"id": "slow", "produces": ["p"], "working_days": 700, "pickup": "counter"},
+            {"id": "y", "requires": ["q"]},
+            {"id": "make-q", "produces": ["q"], "working_days": 2, "pickup": "delivered"},
+        ],
+        [
+            {"id": "c1", "venue": "mpp", "services": ["x", "slow", "y"]},
+            {"id": "web", "venue": "portal", "services": ["make-q"]},
+        ],
+        venues=venues,
+    )
+    plan = onestop.plan(cat, ["x", "y"], start=MONDAY)
+    assert plan.optimal
+    assert (plan.finish - MONDAY).days > 900
+    assert len(plan.visits) == 3  # mpp now, portal now, mpp at the pickup (with y)
+    check_plan_valid(cat, plan, ["x", "y"], frozenset(), MONDAY)

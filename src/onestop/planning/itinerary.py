@@ -342,42 +342,52 @@ def schedule(
         return len(need)
 
     def dfs(state: _State, visits: int) -> None:
-        nodes[0] += 1
-        if nodes[0] > NODE_BUDGET:
-            raise _Stop
-        # Move to the next day on which some venue is useful.
-        while not sim.done(state):
-            if state.day > limit:
-                return
-            useful = sim.useful(state)
-            if useful:
+        # The useful days reachable from here by skipping (each skip still able to
+        # finish in time); then, latest first, a visit on one of them. Recursion
+        # goes one level per visit day, however many days are skipped.
+        chain: list[tuple[_State, list[int]]] = []
+        current = state
+        while True:
+            useful: list[int] = []
+            while not sim.done(current) and current.day <= limit:
+                useful = sim.useful(current)
+                if useful:
+                    break
+                current, _ = sim.run_day(current, ())
+            if sim.done(current):
+                in_hand = sim.goals_in_hand(current)
+                if in_hand is not None and in_hand <= finish and visits < best[0][0]:
+                    best[0] = (visits, current)
                 break
-            state, _ = sim.run_day(state, ())
-        if sim.done(state):
-            in_hand = sim.goals_in_hand(state)
-            if in_hand is not None and in_hand <= finish and visits < best[0][0]:
-                best[0] = (visits, state)
-            return
-        if visits + max(1, remaining_venues(state)) >= best[0][0]:
-            return
-        key = (state.day, state.docs, state.applied, state.pending)
-        if seen.get(key, 1 << 30) <= visits:
-            return
-        seen[key] = visits
-        options: list[tuple[int, ...]] = [()]
-        for size in range(1, len(useful) + 1):
-            options.extend(combinations(useful, size))
-        for option in options:
-            nxt, used = sim.run_day(state, option)
-            if option and len(used) < len(option):
-                continue  # a venue chosen with nothing to do there: a smaller option covers it
-            check = feasible_from(nxt)
-            if check is None:
+            if current.day > limit:
+                break
+            chain.append((current, useful))
+            skipped, _ = sim.run_day(current, ())
+            if feasible_from(skipped) is None:
+                break
+            current = skipped
+        for day_state, useful in reversed(chain):
+            nodes[0] += 1
+            if nodes[0] > NODE_BUDGET:
+                raise _Stop
+            if visits + max(1, remaining_venues(day_state)) >= best[0][0]:
                 continue
-            done_state, more = check
-            if visits + len(used) + more < best[0][0]:
-                best[0] = (visits + len(used) + more, done_state)
-            dfs(nxt, visits + len(used))
+            key = (day_state.day, day_state.docs, day_state.applied, day_state.pending)
+            if seen.get(key, 1 << 30) <= visits:
+                continue
+            seen[key] = visits
+            for size in range(1, len(useful) + 1):
+                for option in combinations(useful, size):
+                    nxt, used = sim.run_day(day_state, option)
+                    if len(used) < len(option):
+                        continue  # a venue with nothing to do there: a smaller option covers it
+                    check = feasible_from(nxt)
+                    if check is None:
+                        continue
+                    done_state, more = check
+                    if visits + len(used) + more < best[0][0]:
+                        best[0] = (visits + len(used) + more, done_state)
+                    dfs(nxt, visits + len(used))
 
     try:
         dfs(first, 0)

@@ -77,10 +77,15 @@ class Problem:
         self.producers = producers  # document bit index -> local producing services
         self.n = len(req)
 
-    def closure(self, offered: int) -> tuple[int, int]:
-        """Return (documents in hand, services done) using only the *offered* services."""
-        docs, done = self.held, 0
-        todo = _bits(offered)
+    def closure(self, offered: int, docs: int = -1, done: int = 0) -> tuple[int, int]:
+        """Return (documents in hand, services done) using only the *offered* services.
+
+        *docs* and *done* may give the closure of a subset of *offered* (a
+        parent node's) to continue from, since more services only add.
+        """
+        if docs < 0:
+            docs = self.held
+        todo = _bits(offered & ~done)
         req, produces = self.req, self.produces
         changed = True
         while changed and todo:
@@ -123,6 +128,8 @@ class _Engine:
         self.offers_of = offers_of
         self.best: tuple[tuple[int, ...], int] | None = None  # (key, chosen items)
         self.calls = 0
+        # The least possible last key component: a tie on the others cannot beat it.
+        self.tie_floor = problem.goals.bit_count()
 
     # ----------------------------------------------------------- blocking sets
     def _block_req(self, node: Compiled, docs: int, offered: int, done: int, visiting: int) -> int:
@@ -155,25 +162,76 @@ class _Engine:
                 result |= self._block_req(self.p.req[s], docs, offered, done, visiting | bit)
         return result
 
+    def _fallback(self, offered: int) -> int:
+        """The simple blocking set: items offering any service not offered yet.
+
+        Valid because nothing new is produced until a service that is not
+        offered now is done.
+        """
+        block = 0
+        for s in range(self.p.n):
+            if not offered >> s & 1:
+                block |= self.offers_of[s]
+        return block
+
+    def _safe(self, node: Compiled | None, d: int, docs: int, offered: int, done: int) -> int:
+        """A blocking set for a requirement node (or for document *d* when node is None)."""
+        self.calls = 0
+        try:
+            if node is None:
+                return self._block_doc(d, docs, offered, done, 0)
+            return self._block_req(node, docs, offered, done, 0)
+        except _OutOfBudget:
+            return self._fallback(offered)
+
     def _blocks(self, docs: int, offered: int, done: int, allowed: int) -> list[int] | None:
-        """Blocking sets (item masks) for each unfinished goal; None if one is empty."""
-        blocks = []
-        for g in _bits(self.p.goals & ~done):
-            if not offered >> g & 1:
-                block = self.offers_of[g]
-            else:
-                self.calls = 0
-                try:
-                    block = self._block_req(self.p.req[g], docs, offered, done, 0)
-                except _OutOfBudget:
-                    block = 0
-                    for s in range(self.p.n):
-                        if not offered >> s & 1:
-                            block |= self.offers_of[s]
-            block &= allowed
-            if not block:
-                return None
-            blocks.append(block)
+        """Blocking sets (item masks) that every completion must meet; None if one is empty.
+
+        Starting from the unfinished goals, every service that must be done
+        (a goal, or the only usable producer of a document a needed service
+        cannot do without) gives one blocking set if it is not offered yet,
+        and one per document its requirement cannot do without.
+        """
+        blocks: list[int] = []
+        seen_services = 0
+        seen_docs = docs
+        stack = _bits(self.p.goals & ~done)
+        req, producers, offers_of = self.p.req, self.p.producers, self.offers_of
+        while stack:
+            s = stack.pop()
+            if seen_services >> s & 1:
+                continue
+            seen_services |= 1 << s
+            if not offered >> s & 1:
+                block = offers_of[s] & allowed
+                if not block:
+                    return None
+                blocks.append(block)
+            is_all, mask, subs = req[s]
+            if not is_all:
+                if not satisfied(req[s], docs):
+                    block = self._safe(req[s], 0, docs, offered, done) & allowed
+                    if not block:
+                        return None
+                    blocks.append(block)
+                continue
+            for d in _bits(mask & ~seen_docs):
+                seen_docs |= 1 << d
+                block = self._safe(None, d, docs, offered, done) & allowed
+                if not block:
+                    return None
+                blocks.append(block)
+                usable = [
+                    p for p in producers.get(d, ()) if offered >> p & 1 or offers_of[p] & allowed
+                ]
+                if len(usable) == 1:
+                    stack.append(usable[0])
+            for sub in subs:
+                if not satisfied(sub, docs):
+                    block = self._safe(sub, 0, docs, offered, done) & allowed
+                    if not block:
+                        return None
+                    blocks.append(block)
         return blocks
 
     def _venues_of(self, items: int) -> int:
@@ -204,10 +262,10 @@ class _Engine:
         lb_venues = used.bit_count() + self._packing([v for v in venue_sets if not v & used])
         return (lb_venues, lb_items) if self.venues_first else (lb_items, lb_venues)
 
-    def _dfs(self, chosen: int, offered: int, excluded: int) -> None:
+    def _dfs(self, chosen: int, offered: int, excluded: int, docs: int = -1, done: int = 0) -> None:
         if self.budget.spend():
             raise _OutOfBudget
-        docs, done = self.p.closure(offered)
+        docs, done = self.p.closure(offered, docs, done)
         if done & self.p.goals == self.p.goals:
             self._leaf(chosen, offered)
             return
@@ -220,9 +278,7 @@ class _Engine:
             head = best_key[: len(bound)]
             if bound > head:
                 return
-            if bound == head and (
-                len(bound) == len(best_key) or best_key[-1] == self.p.goals.bit_count()
-            ):
+            if bound == head and (len(bound) == len(best_key) or best_key[-1] <= self.tie_floor):
                 return  # ties cannot improve the key
         block = min(blocks, key=lambda m: (m.bit_count(), m))
         unfinished = self.p.goals & ~done
@@ -235,7 +291,7 @@ class _Engine:
             ),
         )
         for item in order:
-            self._dfs(chosen | 1 << item, offered | self.item_offers[item], excluded)
+            self._dfs(chosen | 1 << item, offered | self.item_offers[item], excluded, docs, done)
             excluded |= 1 << item
 
     def _leaf(self, chosen: int, offered: int) -> None:
@@ -302,47 +358,83 @@ def solve(
     """Choose counters and services optimally; ``None`` if the goals cannot be reached.
 
     The key compared is (counters, venues, services), or (venues, counters,
-    services) when *venues_first*. When the budget runs out the best choice
-    found so far is returned with ``optimal=False``.
+    services) when *venues_first*. It is found in two passes: the best
+    (counters, venues) first, with ties cut; then, only if that choice needs
+    more services than the fewest possible with every counter allowed, a
+    second pass over the choices tying on (counters, venues). When the budget
+    runs out the best choice found so far is returned with ``optimal=False``.
     """
-    best_services: dict[int, tuple[int, int] | None] = {}
 
-    def leaf_cost(chosen: int, offered: int) -> tuple[int, ...] | None:
-        n_counters = chosen.bit_count()
+    def head_of(chosen: int) -> tuple[int, int]:
         venues = 0
         for k in _bits(chosen):
             venues |= 1 << counter_venue[k]
-        n_venues = venues.bit_count()
-        head = (n_venues, n_counters) if venues_first else (n_counters, n_venues)
-        if engine.best is not None and head > engine.best[0][:2]:
-            return None
-        if (
-            engine.best is not None
-            and head == engine.best[0][:2]
-            and engine.best[0][2] == problem.goals.bit_count()
-        ):
-            return None  # a tie that cannot beat the best: the goals alone
-        found = _min_services(problem, offered, budget)
-        best_services[chosen] = found
-        if found is None:
-            return None
-        return (*head, found[0])
+        n_counters, n_venues = chosen.bit_count(), venues.bit_count()
+        return (n_venues, n_counters) if venues_first else (n_counters, n_venues)
 
-    engine = _Engine(problem, counter_offers, counter_venue, venues_first, budget, leaf_cost)
+    def offered_by(chosen: int) -> int:
+        offered = 0
+        for k in _bits(chosen):
+            offered |= counter_offers[k]
+        return offered
+
+    everything = offered_by((1 << len(counter_offers)) - 1)
+    cache: dict[int, tuple[int, int] | None] = {}
+    fewest: tuple[int, int] | None = None
+
+    def services_for(offered: int) -> tuple[int, int] | None:
+        if offered not in cache:
+            if fewest is not None and fewest[1] & ~offered == 0:
+                cache[offered] = fewest
+            else:
+                cache[offered] = _min_services(problem, offered, budget)
+        return cache[offered]
+
+    def leaf_full(chosen: int, offered: int) -> tuple[int, ...] | None:
+        head = head_of(chosen)
+        assert second.best is not None
+        if head > second.best[0][:2]:
+            return None
+        found = services_for(offered)
+        return None if found is None else (*head, found[0])
+
+    first = _Engine(
+        problem,
+        counter_offers,
+        counter_venue,
+        venues_first,
+        budget,
+        lambda chosen, offered: head_of(chosen),
+    )
+    second = _Engine(problem, counter_offers, counter_venue, venues_first, budget, leaf_full)
     optimal = True
     try:
-        engine.run()
+        fewest = _min_services(problem, everything, budget)
+        first.run()
+        if first.best is None:
+            return None
+        head, chosen = first.best
+        found = services_for(offered_by(chosen))
+        assert found is not None
+        second.best = ((*head, found[0]), chosen)
+        if fewest is not None and found[0] > fewest[0]:
+            second.tie_floor = fewest[0]
+            second.run()
     except _OutOfBudget:
         optimal = False
-    if engine.best is None:
-        if optimal:
-            return None
-        return _greedy(problem, counter_offers, counter_venue, venues_first)
-    key, chosen = engine.best
-    found = best_services.get(chosen)
-    assert found is not None
-    lower = key[0] if optimal else _root_bound(engine)
-    return Choice(chosen, found[1], key, optimal, lower)
+    if second.best is None:
+        if first.best is None:
+            return _greedy(problem, counter_offers, counter_venue, venues_first)
+        head, chosen = first.best
+        second.best = ((*head, -1), chosen)
+    key, chosen = second.best
+    found = cache.get(offered_by(chosen))
+    if found is None:
+        # out of budget before the services were counted: all that fires, not the fewest
+        _, done = problem.closure(offered_by(chosen))
+        found = (done.bit_count(), done)
+    lower = key[0] if optimal else _root_bound(first)
+    return Choice(chosen, found[1], (*key[:2], found[0]), optimal, lower)
 
 
 def _root_bound(engine: _Engine) -> int:
