@@ -165,12 +165,7 @@ def _days_of(year: int) -> Iterable[dt.date]:
 
 def work_calendar(catalogue: Catalogue) -> WorkCalendar:
     """Return the catalogue's prepared calendar, making it on first use."""
-    cache = catalogue._cache
-    found = cache.get("calendar")
-    if found is None:
-        found = cache.setdefault("calendar", WorkCalendar(catalogue))
-    assert isinstance(found, WorkCalendar)
-    return found
+    return catalogue._prepared("calendar", WorkCalendar)
 
 
 def _venue_id(catalogue: Catalogue, venue: Venue | str) -> str:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, TypeVar
 
@@ -244,6 +244,7 @@ class CalendarRules:
 
 
 _T = TypeVar("_T", Agency, Document, Service, Bundle, Venue, Counter)
+_P = TypeVar("_P")
 
 
 def _index(entries: tuple[_T, ...]) -> dict[str, _T]:
@@ -287,6 +288,13 @@ class Catalogue:
     def _cache(self) -> dict[str, Any]:
         """Per-object work kept for reuse (prepared calendar, planner); not pickled."""
         return {}
+
+    def _prepared(self, key: str, make: Callable[[Catalogue], _P]) -> _P:
+        """Return the work kept under *key*, making it with ``make(self)`` on first use."""
+        found = self._cache.get(key)
+        if found is None:
+            found = self._cache.setdefault(key, make(self))
+        return found  # type: ignore[no-any-return]
 
     # ----------------------------------------------------------------- lookups
     @cached_property

@@ -71,8 +71,24 @@ class Doc:
         return self.id
 
 
+class _Composite:
+    """What all-of and any-of share: listing the documents of their items."""
+
+    __slots__ = ()
+    items: tuple[Requirement, ...]
+
+    def iter_documents(self) -> Iterator[str]:
+        """Yield the document ids mentioned, in written order (repeats included)."""
+        for item in self.items:
+            yield from item.iter_documents()
+
+    def documents(self) -> tuple[str, ...]:
+        """Return the ids of every document mentioned, sorted and without repeats."""
+        return tuple(sorted(set(self.iter_documents())))
+
+
 @attrs.frozen
-class AllOf:
+class AllOf(_Composite):
     """Needs every item; with no items, needs nothing."""
 
     items: tuple[Requirement, ...] = ()
@@ -90,15 +106,6 @@ class AllOf:
         """
         return all(item.satisfied_by(held) for item in self.items)
 
-    def iter_documents(self) -> Iterator[str]:
-        """Yield the document ids mentioned, in written order (repeats included)."""
-        for item in self.items:
-            yield from item.iter_documents()
-
-    def documents(self) -> tuple[str, ...]:
-        """Return the ids of every document mentioned, sorted and without repeats."""
-        return tuple(sorted(set(self.iter_documents())))
-
     def to_data(self) -> RequirementData:
         """Return the plain-data form: a list of the items' forms."""
         return [item.to_data() for item in self.items]
@@ -110,7 +117,7 @@ class AllOf:
 
 
 @attrs.frozen
-class AnyOf:
+class AnyOf(_Composite):
     """Needs at least one item."""
 
     items: tuple[Requirement, ...]
@@ -125,15 +132,6 @@ class AnyOf:
         True
         """
         return any(item.satisfied_by(held) for item in self.items)
-
-    def iter_documents(self) -> Iterator[str]:
-        """Yield the document ids mentioned, in written order (repeats included)."""
-        for item in self.items:
-            yield from item.iter_documents()
-
-    def documents(self) -> tuple[str, ...]:
-        """Return the ids of every document mentioned, sorted and without repeats."""
-        return tuple(sorted(set(self.iter_documents())))
 
     def to_data(self) -> RequirementData:
         """Return the plain-data form: ``{"any_of": [...]}``."""

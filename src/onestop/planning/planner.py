@@ -12,6 +12,7 @@ from onestop.errors import PlanningError, Problem
 from onestop.model import KINDS, Catalogue
 from onestop.planning.itinerary import Schedule, schedule
 from onestop.planning.prepare import Compiled, Prepared, prepared, satisfied
+from onestop.planning.prepare import bits as _bits
 from onestop.planning.result import Plan, Reason, ScheduledService, Step, Visit
 from onestop.planning.select import Budget, Choice, solve
 from onestop.planning.select import Problem as Instance
@@ -20,15 +21,6 @@ __all__ = ["DEFAULT_BUDGET", "plan"]
 
 DEFAULT_BUDGET: Final = 200_000
 """Search nodes allowed for choosing counters and services (see :func:`plan`)."""
-
-
-def _bits(mask: int) -> list[int]:
-    out = []
-    while mask:
-        low = mask & -mask
-        out.append(low.bit_length() - 1)
-        mask ^= low
-    return out
 
 
 def _resolve(

@@ -13,10 +13,20 @@ from typing import TypeAlias
 from onestop.model import Catalogue
 from onestop.requirements import AllOf, Doc, Requirement
 
-__all__ = ["Compiled", "Prepared", "prepared", "satisfied"]
+__all__ = ["Compiled", "Prepared", "bits", "prepared", "satisfied"]
 
 Compiled: TypeAlias = "tuple[bool, int, tuple[Compiled, ...]]"
 """A compiled requirement: (all-of?, mask of its direct documents, sub-nodes)."""
+
+
+def bits(mask: int) -> list[int]:
+    """Return the positions of the set bits of *mask*, lowest first."""
+    out = []
+    while mask:
+        low = mask & -mask
+        out.append(low.bit_length() - 1)
+        mask ^= low
+    return out
 
 
 def compile_requirement(req: Requirement, doc_bit: dict[str, int]) -> Compiled:
@@ -100,9 +110,4 @@ def _mask(bits: object) -> int:
 
 def prepared(catalogue: Catalogue) -> Prepared:
     """Return the catalogue's planner preparation, making it on first use."""
-    cache = catalogue._cache
-    found = cache.get("planner")
-    if found is None:
-        found = cache.setdefault("planner", Prepared(catalogue))
-    assert isinstance(found, Prepared)
-    return found
+    return catalogue._prepared("planner", Prepared)

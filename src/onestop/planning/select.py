@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from typing import Final
 
 from onestop.planning.prepare import Compiled, satisfied
+from onestop.planning.prepare import bits as _bits
 
 __all__ = ["Budget", "Choice", "Problem", "solve"]
 
@@ -48,15 +49,6 @@ class Budget:
 
 class _OutOfBudget(Exception):
     pass
-
-
-def _bits(mask: int) -> list[int]:
-    out = []
-    while mask:
-        low = mask & -mask
-        out.append(low.bit_length() - 1)
-        mask ^= low
-    return out
 
 
 class Problem:
