@@ -517,3 +517,13 @@ def test_a_far_pickup_with_work_that_can_wait_does_not_recurse_day_by_day() -> N
     assert (plan.finish - MONDAY).days > 900
     assert len(plan.visits) == 3  # mpp now, portal now, mpp at the pickup (with y)
     check_plan_valid(cat, plan, ["x", "y"], frozenset(), MONDAY)
+
+
+def test_a_start_that_is_not_a_date_is_a_planning_error() -> None:
+    cat = onestop.builtin("probolinggo")
+    with pytest.raises(onestop.PlanningError, match="start: expected a date, got '2026-12-01'"):
+        onestop.plan(cat, ["kia"], start="2026-12-01")  # type: ignore[arg-type]
+    at_noon = onestop.plan(
+        cat, ["npwp"], holding=["ktp-el"], start=dt.datetime(2026, 12, 1, 12, 0)
+    )
+    assert at_noon.start == dt.date(2026, 12, 1)

@@ -25,13 +25,15 @@ DEFAULT_BUDGET: Final = 200_000
 
 def _resolve(
     prep: Prepared,
-    catalogue: Catalogue,
     goals: str | Iterable[str],
     holding: Iterable[str],
     objective: str,
     venues: Iterable[str] | None,
+    start: object,
 ) -> tuple[list[int], int, Sequence[bool]]:
     problems: list[Problem] = []
+    if start is not None and not isinstance(start, dt.date):
+        problems.append(Problem("start", f"expected a date, got {start!r}"))
     goal_list = [goals] if isinstance(goals, str) else list(goals)
     resolved: list[int] = []
     if not goal_list:
@@ -257,7 +259,7 @@ def plan(
       goals[0]: unknown service or bundle 'kia2' (did you mean 'kia'?)
     """
     prep = prepared(catalogue)
-    goal_ids, held, allowed = _resolve(prep, catalogue, goals, holding, objective, venues)
+    goal_ids, held, allowed = _resolve(prep, goals, holding, objective, venues, start)
     if start is None:
         start = today(catalogue)
     elif isinstance(start, dt.datetime):
