@@ -523,7 +523,5 @@ def test_a_start_that_is_not_a_date_is_a_planning_error() -> None:
     cat = onestop.builtin("probolinggo")
     with pytest.raises(onestop.PlanningError, match="start: expected a date, got '2026-12-01'"):
         onestop.plan(cat, ["kia"], start="2026-12-01")  # type: ignore[arg-type]
-    at_noon = onestop.plan(
-        cat, ["npwp"], holding=["ktp-el"], start=dt.datetime(2026, 12, 1, 12, 0)
-    )
+    at_noon = onestop.plan(cat, ["npwp"], holding=["ktp-el"], start=dt.datetime(2026, 12, 1, 12, 0))
     assert at_noon.start == dt.date(2026, 12, 1)
