@@ -107,6 +107,7 @@ class _Sim:
         self.n = len(services)
         self.all = (1 << self.n) - 1
         self.venues = sorted({v for cand in candidates for v in cand})
+        self.at_venue = {v: [s for s in range(self.n) if v in candidates[s]] for v in self.venues}
         self._open: dict[tuple[int, int], bool] = {}
         self._ready: dict[tuple[int, int], int] = {}
         self._asap: dict[
@@ -177,10 +178,8 @@ class _Sim:
                     else:
                         keep.append(item)
                 pending = keep
-                for s in range(self.n):
-                    if applied >> s & 1 or v not in self.cand[s]:
-                        continue
-                    if not satisfied(self.req[s], docs):
+                for s in self.at_venue[v]:
+                    if applied >> s & 1 or not satisfied(self.req[s], docs):
                         continue
                     applied |= 1 << s
                     events.append(Event(day, v, "apply", s))

@@ -321,18 +321,18 @@ def plan(
                 offers[k] = offers.get(k, 0) | 1 << i
     # Drop dominated counters: another at the same venue offers all they offer (and more,
     # or the same and comes first).
-    kept = []
+    by_venue: dict[int, list[tuple[int, int]]] = {}
     for k, mask in offers.items():
-        venue = prep.counter_venue[k]
-        dominated = any(
-            other != k
-            and prep.counter_venue[other] == venue
-            and mask & ~omask == 0
-            and (omask != mask or other < k)
-            for other, omask in offers.items()
-        )
-        if not dominated:
-            kept.append(k)
+        by_venue.setdefault(prep.counter_venue[k], []).append((k, mask))
+    kept = []
+    for group in by_venue.values():
+        # Larger offers first (then catalogue order): a counter's dominators come before it.
+        group.sort(key=lambda item: (-item[1].bit_count(), item[0]))
+        survivors: list[int] = []
+        for k, mask in group:
+            if all(mask & ~other for other in survivors):
+                survivors.append(mask)
+                kept.append(k)
     kept.sort()
     choice = solve(
         instance,
