@@ -41,6 +41,7 @@ test: lint typecheck pytest docs
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python benchmarks/bench_plan.py
+	$(BIN)/python benchmarks/bench_life_events.py
 
 clean:
 	rm -rf $(VENV) docs/_build .mypy_cache .ruff_cache .pytest_cache .hypothesis
