@@ -525,3 +525,38 @@ def test_a_start_that_is_not_a_date_is_a_planning_error() -> None:
         onestop.plan(cat, ["kia"], start="2026-12-01")  # type: ignore[arg-type]
     at_noon = onestop.plan(cat, ["npwp"], holding=["ktp-el"], start=dt.datetime(2026, 12, 1, 12, 0))
     assert at_noon.start == dt.date(2026, 12, 1)
+
+
+def test_a_pickup_service_offered_at_two_venues_goes_where_the_return_visit_is_made_anyway() -> (
+    None
+):
+    # Day 0 needs both venues (a and b0 feed t); day 2 needs vb for b2. Applying for s
+    # at va would force a second visit there for the pickup; at vb it joins b2.
+    venues = [{"id": v, "name": v.upper(), "kind": "online"} for v in ("va", "vb", "vc")]
+    cat = catalogue(
+        [
+            {"id": "a", "produces": ["r"]},
+            {"id": "b0", "produces": ["r2"]},
+            {
+                "id": "t",
+                "requires": ["r", "r2"],
+                "produces": ["q"],
+                "working_days": 2,
+                "pickup": "delivered",
+            },
+            {"id": "b2", "requires": ["q"]},
+            {"id": "s", "produces": ["p"], "working_days": 2, "pickup": "counter"},
+        ],
+        [
+            {"id": "ca", "venue": "va", "services": ["a", "s"]},
+            {"id": "cb", "venue": "vb", "services": ["b0", "b2", "s"]},
+            {"id": "cc", "venue": "vc", "services": ["t"]},
+        ],
+        venues=venues,
+    )
+    plan = onestop.plan(cat, ["b2", "s"], start=MONDAY)
+    assert plan.finish == MONDAY + dt.timedelta(2)
+    assert len(plan.visits) == 4
+    (s_service,) = [s for s in plan.services if s.service == "s"]
+    assert s_service.venue == "vb"
+    check_plan_valid(cat, plan, ["b2", "s"], frozenset(), MONDAY)

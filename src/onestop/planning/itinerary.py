@@ -9,17 +9,20 @@ visit on which days is searched:
 
 1. visiting every useful venue on every day (as soon as possible) gives the
    earliest finish ``T``, since every rule is monotone;
-2. a depth-first search over the days then chooses the visits, skipping
-   days first (so visits merge), pruning any branch that can no longer finish
-   by ``T`` (checked by the as-soon-as-possible run from there) or that cannot
-   beat the best number of visits found.
+2. a depth-first search then chooses the visits: from a state it lists the
+   days it can skip to (while it can still finish by ``T``, checked by the
+   as-soon-as-possible run from there), and tries a visit on the latest of
+   them first (so visits merge), one recursion level per visit day; branches
+   that cannot beat the best number of visits found are cut. A lower bound
+   (one visit per venue that must be used, two where an output is picked up)
+   often proves the as-soon-as-possible dating best at once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from itertools import combinations
+from itertools import combinations, product
 from typing import Final
 
 from onestop.calendar import HORIZON_DAYS, WorkCalendar
@@ -59,6 +62,10 @@ class Schedule:
         self.ready = ready  # service -> day its outputs are in hand
         self.finish = finish
         self.optimal = optimal
+
+    def key(self) -> tuple[int, int]:
+        """(finish day, number of visits): smaller is better."""
+        return self.finish, len({(e.day, e.venue) for e in self.events})
 
 
 class _State:
@@ -274,6 +281,10 @@ def _replace_history(tail: _State, state: _State) -> _State:
     )
 
 
+ASSIGNMENTS: Final = 64
+"""How many venue assignments of multi-venue pickup services are tried at most."""
+
+
 def schedule(
     services: Sequence[int],
     req: Sequence[Compiled],
@@ -292,7 +303,60 @@ def schedule(
     All sequences are indexed by local service position; *goals* is a mask of
     local positions; *candidates* lists, per service, the venues (indexes)
     where a chosen counter offers it.
+
+    Where a service to be picked up at the counter could be applied for at
+    several venues, the venue matters (the pickup is at the same counter), so
+    each assignment of those services is dated and the best kept: the
+    earliest finish, then the fewest visits. Other services go to the first
+    venue visited that offers them, which is never worse.
     """
+    flexible = [
+        i
+        for i in range(len(services))
+        if len(candidates[i]) > 1 and working_days[i] and pickup_counter[i]
+    ]
+    assignments = product(*(candidates[i] for i in flexible))
+    best: Schedule | None = None
+    for tried, assignment in enumerate(assignments):
+        if tried == ASSIGNMENTS:
+            if best is not None:
+                best.optimal = False
+            break
+        fixed = list(candidates)
+        for i, venue in zip(flexible, assignment, strict=True):
+            fixed[i] = (venue,)
+        found = _schedule_fixed(
+            services,
+            req,
+            produces,
+            working_days,
+            pickup_counter,
+            fixed,
+            goals,
+            held,
+            start,
+            calendar,
+            venue_ids,
+        )
+        if found is not None and (best is None or found.key() < best.key()):
+            best = found
+    return best
+
+
+def _schedule_fixed(
+    services: Sequence[int],
+    req: Sequence[Compiled],
+    produces: Sequence[int],
+    working_days: Sequence[int],
+    pickup_counter: Sequence[bool],
+    candidates: Sequence[tuple[int, ...]],
+    goals: int,
+    held: int,
+    start: dt.date,
+    calendar: WorkCalendar,
+    venue_ids: Sequence[str],
+) -> Schedule | None:
+    """Date the services for one set of candidate venues (see :func:`schedule`)."""
     sim = _Sim(
         services,
         req,

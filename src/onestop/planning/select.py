@@ -6,18 +6,23 @@ held or produced earlier; minimise counters, then venues, then services
 (venues first with ``objective="venues"``).
 
 One engine serves two levels. At the first, the *items* are counters (each
-offers a set of services); at the second, run on each candidate counter set,
-the items are the services themselves and only their number counts.
+offers a set of services); at the second, the items are the services
+themselves and only their number counts (the fewest services for a set of
+counters). The first level runs in two passes: the best (counters, venues),
+ties cut; then, only if that choice needs more services than the fewest
+possible with every counter allowed, the choices tying on (counters, venues).
 
 The engine branches on a *blocking set*: a set of items of which every
-feasible extension of the current choice must contain one. For a goal not yet
-offered it is the items offering the goal; for a goal whose requirement is
-not met it follows the missing documents back to the services that could
-produce them first (a document being acquired cannot help acquire itself,
-which is how cycles are handled). Branch i takes item i and excludes items
-before it, so each set is visited once; the search is complete. A lower bound
-packs blocking sets that share no item (or no venue), and a node budget
-stops the search, keeping the best choice found and a proven lower bound.
+feasible extension of the current choice must contain one. For a service
+that must be done and is not offered it is the items offering it; for a
+document that must be obtained it follows the producers back to the services
+that could produce it first (a document being acquired cannot help acquire
+itself, which is how cycles are handled). Branch i takes item i and excludes
+items before it, so each set is visited once; the search is complete. The
+lower bound packs blocking sets that share no item (or no venue), collected
+along every service and document a completion cannot do without. A node
+budget stops the search, keeping the best choice found and a proven lower
+bound.
 """
 
 from __future__ import annotations
@@ -35,7 +40,7 @@ BLOCK_CALLS: Final = 400
 
 
 class Budget:
-    """A shared count of search nodes; ``exhausted`` once the limit is passed."""
+    """A shared count of search nodes; :meth:`spend` says when the limit is passed."""
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
