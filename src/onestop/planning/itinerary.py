@@ -241,21 +241,39 @@ class _Sim:
         self._asap[key] = None if result is None else (_strip_history(result[0], start), visits)
         return result
 
-    def lower_bound(self) -> int:
-        """Visits no itinerary can do without.
+    def lower_bound(self, earliest: _State, finish: int) -> int:
+        """Visits no itinerary finishing by *finish* can do without.
 
-        One per venue that must be used, and a second at a venue where an
-        output must be picked up.
+        Per venue, each event (apply or pickup) of a service offered only
+        there has a window of days: from its day in the as-soon-as-possible
+        run *earliest* (no itinerary does it sooner) to *finish*, or, for an
+        application whose outputs come after some working days, to the last
+        day from which they are still ready by *finish* (every chosen service
+        is needed, so its outputs must be in hand by then). Events whose
+        windows do not meet need visits on different days: the least number
+        of days meeting every window (found greedily) bounds the visits there.
         """
-        forced: set[int] = set()
-        twice: set[int] = set()
-        for s in range(self.n):
-            if len(self.cand[s]) == 1:
-                forced.add(self.cand[s][0])
-                if self.wd[s] and self.pickup[s]:
-                    twice.add(self.cand[s][0])
-        return len(forced) + len(twice)
-
+        windows: dict[int, list[tuple[int, int]]] = {}
+        for event in earliest.events:
+            s = event.service
+            if len(self.cand[s]) != 1:
+                continue
+            last = finish
+            if event.action == "apply" and self.wd[s]:
+                last = event.day
+                day = event.day + 1
+                while day <= finish and self.ready_day(day, self.wd[s]) <= finish:
+                    last = day
+                    day += 1
+            windows.setdefault(event.venue, []).append((last, event.day))
+        bound = 0
+        for spans in windows.values():
+            point = -1
+            for last, first in sorted(spans):
+                if first > point:  # not met by the days chosen so far: a new one, late
+                    point = last
+                    bound += 1
+        return bound
 
 def _strip_history(final: _State, start: _State) -> _State:
     """The final state with only what happened after *start* (for reuse from equal states)."""
@@ -377,7 +395,7 @@ def _schedule_fixed(
     finish = sim.goals_in_hand(end_state)
     assert finish is not None
     best: list[tuple[int, _State]] = [(asap_visits, end_state)]
-    if asap_visits <= sim.lower_bound():
+    if asap_visits <= sim.lower_bound(end_state, finish):
         return _result(end_state, finish, True)
     seen: dict[tuple[int, int, int, tuple[tuple[int, int, int], ...]], int] = {}
     nodes = [0]
