@@ -241,7 +241,7 @@ class _Sim:
         self._asap[key] = None if result is None else (_strip_history(result[0], start), visits)
         return result
 
-    def lower_bound(self, earliest: _State, finish: int) -> int:
+    def lower_bound(self, earliest: _State, finish: int, done: int = 0) -> int:
         """Visits no itinerary finishing by *finish* can do without.
 
         Per venue, each event (apply or pickup) of a service offered only
@@ -252,9 +252,10 @@ class _Sim:
         is needed, so its outputs must be in hand by then). Events whose
         windows do not meet need visits on different days: the least number
         of days meeting every window (found greedily) bounds the visits there.
+        The first *done* events (already made, on earlier days) are left out.
         """
         windows: dict[int, list[tuple[int, int]]] = {}
-        for event in earliest.events:
+        for event in earliest.events[done:]:
             s = event.service
             if len(self.cand[s]) != 1:
                 continue
@@ -468,7 +469,9 @@ def _schedule_fixed(
                     done_state, more = check
                     if visits + len(used) + more < best[0][0]:
                         best[0] = (visits + len(used) + more, done_state)
-                    dfs(nxt, visits + len(used))
+                    rest = sim.lower_bound(done_state, finish, len(nxt.events))
+                    if visits + len(used) + rest < best[0][0]:
+                        dfs(nxt, visits + len(used))
 
     try:
         dfs(first, 0)
