@@ -124,6 +124,7 @@ class _Engine:
                 offers_of[s] |= 1 << item
         self.offers_of = offers_of
         self.best: tuple[tuple[int, ...], int] | None = None  # (key, chosen items)
+        self._venue_masks: dict[int, int] = {}
         self.calls = 0
         # The least possible last key component: a tie on the others cannot beat it.
         self.tie_floor = problem.goals.bit_count()
@@ -232,11 +233,15 @@ class _Engine:
         return blocks
 
     def _venues_of(self, items: int) -> int:
-        assert self.item_venue is not None
-        result = 0
-        for item in _bits(items):
-            result |= 1 << self.item_venue[item]
-        return result
+        """The venues (as a mask) of a set of items; remembered, as sets recur."""
+        found = self._venue_masks.get(items)
+        if found is None:
+            assert self.item_venue is not None
+            found = 0
+            for item in _bits(items):
+                found |= 1 << self.item_venue[item]
+            self._venue_masks[items] = found
+        return found
 
     def _packing(self, masks: list[int]) -> int:
         count, used = 0, 0
