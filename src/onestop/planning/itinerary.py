@@ -336,8 +336,9 @@ def schedule(
     ]
     assignments = product(*(candidates[i] for i in flexible))
     best: Schedule | None = None
+    nodes = [0]  # one search budget for every assignment
     for tried, assignment in enumerate(assignments):
-        if tried == ASSIGNMENTS:
+        if tried == ASSIGNMENTS or (tried and nodes[0] > NODE_BUDGET):
             if best is not None:
                 best.optimal = False
             break
@@ -356,6 +357,7 @@ def schedule(
             start,
             calendar,
             venue_ids,
+            nodes,
         )
         if found is not None and (best is None or found.key() < best.key()):
             best = found
@@ -374,8 +376,12 @@ def _schedule_fixed(
     start: dt.date,
     calendar: WorkCalendar,
     venue_ids: Sequence[str],
+    nodes: list[int],
 ) -> Schedule | None:
-    """Date the services for one set of candidate venues (see :func:`schedule`)."""
+    """Date the services for one set of candidate venues (see :func:`schedule`).
+
+    *nodes* counts search nodes against :data:`NODE_BUDGET`, shared by calls.
+    """
     sim = _Sim(
         services,
         req,
@@ -399,7 +405,6 @@ def _schedule_fixed(
     if asap_visits <= sim.lower_bound(end_state, finish):
         return _result(end_state, finish, True)
     seen: dict[tuple[int, int, int, tuple[tuple[int, int, int], ...]], int] = {}
-    nodes = [0]
     optimal = True
 
     class _Stop(Exception):
