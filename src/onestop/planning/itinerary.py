@@ -23,15 +23,34 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from itertools import combinations, product
-from typing import Final
+from typing import Final, NamedTuple
 
 from onestop.calendar import HORIZON_DAYS, WorkCalendar
 from onestop.planning.prepare import Compiled, satisfied
 
-__all__ = ["Event", "Schedule", "schedule"]
+__all__ = ["Event", "Schedule", "Work", "schedule"]
 
 NODE_BUDGET: Final = 20_000
 """Search nodes allowed for the visit search before the best found is kept."""
+
+
+class Work(NamedTuple):
+    """The chosen services to date, indexed by local position."""
+
+    services: Sequence[int]
+    """Local position -> global service index."""
+    req: Sequence[Compiled]
+    """Each service's compiled requirement."""
+    produces: Sequence[int]
+    """Each service's outputs (document mask)."""
+    working_days: Sequence[int]
+    """Each service's working days until its outputs are ready."""
+    pickup_counter: Sequence[bool]
+    """Whether each service's delayed outputs are picked up at the counter."""
+    goals: int
+    """Mask of the local positions that are goals."""
+    held: int
+    """Documents held at the start (mask)."""
 
 
 class Event:
@@ -92,26 +111,20 @@ class _State:
 class _Sim:
     def __init__(
         self,
-        services: Sequence[int],
-        req: Sequence[Compiled],
-        produces: Sequence[int],
-        working_days: Sequence[int],
-        pickup_counter: Sequence[bool],
+        work: Work,
         candidates: Sequence[tuple[int, ...]],
-        goals: int,
         calendar: WorkCalendar,
         venue_ids: Sequence[str],
     ) -> None:
-        self.services = services  # local index -> global service index
-        self.req = req
-        self.produces = produces
-        self.wd = working_days
-        self.pickup = pickup_counter
+        self.req = work.req
+        self.produces = work.produces
+        self.wd = work.working_days
+        self.pickup = work.pickup_counter
         self.cand = candidates
-        self.goals = goals
+        self.goals = work.goals
         self.cal = calendar
         self.venue_ids = venue_ids
-        self.n = len(services)
+        self.n = len(work.services)
         self.all = (1 << self.n) - 1
         self.venues = sorted({v for cand in candidates for v in cand})
         self.at_venue = {v: [s for s in range(self.n) if v in candidates[s]] for v in self.venues}
@@ -276,6 +289,7 @@ class _Sim:
                     bound += 1
         return bound
 
+
 def _strip_history(final: _State, start: _State) -> _State:
     """The final state with only what happened after *start* (for reuse from equal states)."""
     return _State(
@@ -305,23 +319,16 @@ ASSIGNMENTS: Final = 64
 
 
 def schedule(
-    services: Sequence[int],
-    req: Sequence[Compiled],
-    produces: Sequence[int],
-    working_days: Sequence[int],
-    pickup_counter: Sequence[bool],
+    work: Work,
     candidates: Sequence[tuple[int, ...]],
-    goals: int,
-    held: int,
     start: dt.date,
     calendar: WorkCalendar,
     venue_ids: Sequence[str],
 ) -> Schedule | None:
     """Date the services; ``None`` if some cannot be done within the horizon.
 
-    All sequences are indexed by local service position; *goals* is a mask of
-    local positions; *candidates* lists, per service, the venues (indexes)
-    where a chosen counter offers it.
+    *candidates* lists, per service of *work*, the venues (indexes) where a
+    chosen counter offers it.
 
     Where a service to be picked up at the counter could be applied for at
     several venues, the venue matters (the pickup is at the same counter), so
@@ -331,8 +338,8 @@ def schedule(
     """
     flexible = [
         i
-        for i in range(len(services))
-        if len(candidates[i]) > 1 and working_days[i] and pickup_counter[i]
+        for i in range(len(work.services))
+        if len(candidates[i]) > 1 and work.working_days[i] and work.pickup_counter[i]
     ]
     assignments = product(*(candidates[i] for i in flexible))
     best: Schedule | None = None
@@ -345,34 +352,15 @@ def schedule(
         fixed = list(candidates)
         for i, venue in zip(flexible, assignment, strict=True):
             fixed[i] = (venue,)
-        found = _schedule_fixed(
-            services,
-            req,
-            produces,
-            working_days,
-            pickup_counter,
-            fixed,
-            goals,
-            held,
-            start,
-            calendar,
-            venue_ids,
-            nodes,
-        )
+        found = _schedule_fixed(work, fixed, start, calendar, venue_ids, nodes)
         if found is not None and (best is None or found.key() < best.key()):
             best = found
     return best
 
 
 def _schedule_fixed(
-    services: Sequence[int],
-    req: Sequence[Compiled],
-    produces: Sequence[int],
-    working_days: Sequence[int],
-    pickup_counter: Sequence[bool],
+    work: Work,
     candidates: Sequence[tuple[int, ...]],
-    goals: int,
-    held: int,
     start: dt.date,
     calendar: WorkCalendar,
     venue_ids: Sequence[str],
@@ -382,18 +370,8 @@ def _schedule_fixed(
 
     *nodes* counts search nodes against :data:`NODE_BUDGET`, shared by calls.
     """
-    sim = _Sim(
-        services,
-        req,
-        produces,
-        working_days,
-        pickup_counter,
-        candidates,
-        goals,
-        calendar,
-        venue_ids,
-    )
-    first = _State(start.toordinal(), held, 0, (), (), ())
+    sim = _Sim(work, candidates, calendar, venue_ids)
+    first = _State(start.toordinal(), work.held, 0, (), (), ())
     limit = start.toordinal() + HORIZON_DAYS
     found = sim.asap(first, limit)
     if found is None:

@@ -10,7 +10,7 @@ from onestop._suggest import did_you_mean
 from onestop.calendar import today, work_calendar
 from onestop.errors import PlanningError, Problem
 from onestop.model import KINDS, Catalogue
-from onestop.planning.itinerary import Schedule, schedule
+from onestop.planning.itinerary import Schedule, Work, schedule
 from onestop.planning.prepare import Compiled, Prepared, prepared, satisfied
 from onestop.planning.prepare import bits as _bits
 from onestop.planning.result import Plan, Reason, ScheduledService, Step, Visit
@@ -358,19 +358,16 @@ def plan(
     for i, s in enumerate(services):
         if s in goal_ids:
             goal_local |= 1 << i
-    dated = schedule(
+    work = Work(
         services,
         [prep.req[s] for s in services],
         [prep.produces[s] for s in services],
         [prep.working_days[s] for s in services],
         [prep.pickup_counter[s] for s in services],
-        candidates,
         goal_local,
         held,
-        start,
-        work_calendar(catalogue),
-        prep.venue_ids,
     )
+    dated = schedule(work, candidates, start, work_calendar(catalogue), prep.venue_ids)
     if dated is None:
         raise PlanningError(
             [
