@@ -30,8 +30,9 @@ from onestop.planning.prepare import Compiled, satisfied
 
 __all__ = ["Event", "Schedule", "Work", "schedule"]
 
-NODE_BUDGET: Final = 20_000
-"""Search nodes allowed for the visit search before the best found is kept."""
+NODE_BUDGET: Final = 5_000
+"""Choices (a set of venues on a day, each checked by a run to the end) the visit
+search may try before it keeps the best dating found."""
 
 
 class Work(NamedTuple):
@@ -443,6 +444,9 @@ def _schedule_fixed(
             seen[key] = visits
             for size in range(1, len(useful) + 1):
                 for option in combinations(useful, size):
+                    nodes[0] += 1  # each choice costs a day and a run to the end
+                    if nodes[0] > NODE_BUDGET:
+                        raise _Stop
                     nxt, used = sim.run_day(day_state, option)
                     if len(used) < len(option):
                         continue  # a venue with nothing to do there: a smaller option covers it
