@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from onestop import graph as graphs
-from onestop.errors import CatalogueError, Error
+from onestop.errors import Error
 from onestop.io import SUFFIXES, builtin, load
 from onestop.model import LEVELS, Catalogue
 from onestop.planning import plan
@@ -152,10 +152,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(json.dumps(result.to_dict(), indent=2, ensure_ascii=False))
             else:
                 print(result.explain())
-    except CatalogueError as exc:
-        print(str(exc), file=sys.stderr)
-        return 1
-    except Error as exc:
+    except Error as exc:  # CatalogueError and PlanningError
         print(str(exc), file=sys.stderr)
         return 1
     except KeyError as exc:

@@ -11,7 +11,7 @@ from onestop.calendar import today, work_calendar
 from onestop.errors import PlanningError, Problem
 from onestop.model import KINDS, Catalogue
 from onestop.planning.itinerary import Schedule, Work, schedule
-from onestop.planning.prepare import Compiled, Prepared, prepared, satisfied
+from onestop.planning.prepare import Compiled, Prepared, fire, prepared, satisfied
 from onestop.planning.prepare import bits as _bits
 from onestop.planning.result import Plan, Reason, ScheduledService, Step, Visit
 from onestop.planning.select import Budget, Choice, solve
@@ -280,20 +280,7 @@ def plan(
     offered = {s for s in cone if offered_here(s)}
 
     # 2. Everything offered, as soon as possible: what can be had at all, and an order.
-    docs, order = held, []
-    todo = sorted(offered)
-    changed = True
-    while changed:
-        changed = False
-        rest = []
-        for s in todo:
-            if satisfied(prep.req[s], docs):
-                docs |= prep.produces[s]
-                order.append(s)
-                changed = True
-            else:
-                rest.append(s)
-        todo = rest
+    docs, order = fire(sorted(offered), prep.req, prep.produces, held)
     problems = _unreachable(prep, goal_ids, set(order), docs, offered, venues is not None)
     if problems:
         raise PlanningError(problems)

@@ -8,12 +8,13 @@ portal or notebook planning thousands of bundles pays for it once.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TypeAlias
 
 from onestop.model import Catalogue
 from onestop.requirements import AllOf, Doc, Requirement
 
-__all__ = ["Compiled", "Prepared", "bits", "prepared", "satisfied"]
+__all__ = ["Compiled", "Prepared", "bits", "fire", "prepared", "satisfied"]
 
 Compiled: TypeAlias = "tuple[bool, int, tuple[Compiled, ...]]"
 """A compiled requirement: (all-of?, mask of its direct documents, sub-nodes)."""
@@ -52,6 +53,30 @@ def satisfied(node: Compiled, held: int) -> bool:
     if held & mask:
         return True
     return any(satisfied(sub, held) for sub in subs)
+
+
+def fire(
+    todo: Sequence[int], req: Sequence[Compiled], produces: Sequence[int], docs: int
+) -> tuple[int, list[int]]:
+    """Do every service of *todo* whose requirement can be met, as long as any can.
+
+    Returns the documents then in hand and the services done, in the order done
+    (an order that meets every requirement).
+    """
+    fired: list[int] = []
+    changed = True
+    while changed and todo:
+        changed = False
+        rest = []
+        for i in todo:
+            if satisfied(req[i], docs):
+                docs |= produces[i]
+                fired.append(i)
+                changed = True
+            else:
+                rest.append(i)
+        todo = rest
+    return docs, fired
 
 
 def mentioned(node: Compiled) -> int:

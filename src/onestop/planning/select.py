@@ -30,7 +30,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Final
 
-from onestop.planning.prepare import Compiled, satisfied
+from onestop.planning.prepare import Compiled, fire, satisfied
 from onestop.planning.prepare import bits as _bits
 
 __all__ = ["Budget", "Choice", "Problem", "solve"]
@@ -82,20 +82,9 @@ class Problem:
         """
         if docs < 0:
             docs = self.held
-        todo = _bits(offered & ~done)
-        req, produces = self.req, self.produces
-        changed = True
-        while changed and todo:
-            changed = False
-            rest = []
-            for i in todo:
-                if satisfied(req[i], docs):
-                    done |= 1 << i
-                    docs |= produces[i]
-                    changed = True
-                else:
-                    rest.append(i)
-            todo = rest
+        docs, fired = fire(_bits(offered & ~done), self.req, self.produces, docs)
+        for i in fired:
+            done |= 1 << i
         return docs, done
 
 
