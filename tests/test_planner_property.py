@@ -15,6 +15,7 @@ from hypothesis import event, given
 from hypothesis import strategies as st
 
 import onestop
+from onestop.planning import itinerary
 from reference import best_itinerary, best_key, check_plan_valid
 
 START = dt.date(2026, 11, 30)  # a Monday
@@ -64,9 +65,11 @@ def hours(draw: st.DrawFn) -> list[dict[str, Any]]:
 
 
 @st.composite
-def instance(draw: st.DrawFn) -> tuple[dict[str, Any], list[str], list[str], str]:
-    docs = [f"d{i}" for i in range(draw(st.integers(2, 5)))]
-    n_services = draw(st.integers(2, 5))
+def instance(
+    draw: st.DrawFn, max_docs: int = 5, max_services: int = 5, max_counters: int = 4
+) -> tuple[dict[str, Any], list[str], list[str], str]:
+    docs = [f"d{i}" for i in range(draw(st.integers(2, max_docs)))]
+    n_services = draw(st.integers(2, max_services))
     services = []
     for i in range(n_services):
         produces = draw(st.lists(st.sampled_from(docs), max_size=2, unique=True))
@@ -94,7 +97,7 @@ def instance(draw: st.DrawFn) -> tuple[dict[str, Any], list[str], list[str], str
         for i in range(draw(st.integers(1, 3)))
     ]
     counters = []
-    for i in range(draw(st.integers(1, 4))):
+    for i in range(draw(st.integers(1, max_counters))):
         offered = draw(
             st.lists(
                 st.sampled_from([s["id"] for s in services]), min_size=1, max_size=3, unique=True
@@ -183,3 +186,30 @@ def test_plan_is_valid_and_optimal_against_brute_force(
     event("itinerary checked by brute force")
     reference = best_itinerary(cat, goals, held, candidates, START, plan.finish)
     assert reference == (plan.finish, len(plan.visits))
+
+
+@given(instance(max_docs=7, max_services=8, max_counters=6))
+def test_itinerary_bounds_never_change_the_dating(
+    case: tuple[dict[str, Any], list[str], list[str], str],
+) -> None:
+    """The visit search's lower bounds only prune: without them, the same finish and visits.
+
+    Larger catalogues than the brute force can date; the reference here is
+    the same search with every bound switched off (an exhaustive search).
+    """
+    data, goals, holding, objective = case
+    cat = onestop.from_dict(data)
+    try:
+        plan = onestop.plan(cat, goals, holding=holding, start=START, objective=objective)
+    except onestop.PlanningError:
+        event("cannot be planned")
+        return
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(itinerary._Sim, "lower_bound", lambda *args: 0)
+        patch.setattr(itinerary, "NODE_BUDGET", 10**7)
+        exhaustive = onestop.plan(cat, goals, holding=holding, start=START, objective=objective)
+    assert exhaustive.counters == plan.counters
+    if not plan.optimal:
+        event("budget reached")
+        return
+    assert (exhaustive.finish, len(exhaustive.visits)) == (plan.finish, len(plan.visits))

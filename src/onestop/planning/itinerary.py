@@ -128,9 +128,16 @@ class _Sim:
         self.n = len(work.services)
         self.all = (1 << self.n) - 1
         self.venues = sorted({v for cand in candidates for v in cand})
-        self.at_venue = {v: [s for s in range(self.n) if v in candidates[s]] for v in self.venues}
+        self.venue_mask = {
+            v: sum(1 << s for s in range(self.n) if v in candidates[s]) for v in self.venues
+        }
+        # a requirement that is a plain set of documents: its mask; otherwise -1
+        self.simple = [mask if is_all and not subs else -1 for is_all, mask, subs in self.req]
         self._open: dict[tuple[int, int], bool] = {}
         self._ready: dict[tuple[int, int], int] = {}
+        self._deadlines: dict[int, tuple[list[int], list[int]]] = {}
+        self._strict: list[int] | None = None
+        self.consumers = _consumers(work)
         self._asap: dict[
             tuple[int, int, int, tuple[tuple[int, int, int], ...]], tuple[_State, int] | None
         ] = {}
@@ -171,50 +178,77 @@ class _Sim:
         """Do the day's work at the venues in *visit*; return the next state and venues used."""
         day = state.day
         docs, applied = state.docs, state.applied
-        ready = list(state.ready)
-        events = list(state.events)
-        pending = []
-        for item in state.pending:
-            ready_day, s, venue = item
-            if venue < 0 and ready_day <= day:
-                docs |= self.produces[s]
-                ready.append((s, ready_day))
-            else:
-                pending.append(item)
+        pending: list[tuple[int, int, int]] | tuple[tuple[int, int, int], ...] = state.pending
+        ready: list[tuple[int, int]] = []
+        events: list[Event] = []
+        changed_pending = False
+        if pending and pending[0][0] <= day:  # pending is sorted by ready day
+            keep = []
+            for item in pending:
+                ready_day, s, venue = item
+                if venue < 0 and ready_day <= day:
+                    docs |= self.produces[s]
+                    ready.append((s, ready_day))
+                    changed_pending = True
+                else:
+                    keep.append(item)
+            pending = keep
         used: list[int] = []
         progress = bool(visit)
+        req, simple, produces = self.req, self.simple, self.produces
         while progress:
             progress = False
             for v in visit:
-                keep = []
-                for item in pending:
-                    ready_day, s, venue = item
-                    if venue == v and ready_day <= day:
-                        docs |= self.produces[s]
-                        ready.append((s, day))
-                        events.append(Event(day, v, "pickup", s))
-                        progress = True
-                        if v not in used:
-                            used.append(v)
-                    else:
-                        keep.append(item)
-                pending = keep
-                for s in self.at_venue[v]:
-                    if applied >> s & 1 or not satisfied(self.req[s], docs):
+                if pending and pending[0][0] <= day:
+                    keep = []
+                    for item in pending:
+                        ready_day, s, venue = item
+                        if venue == v and ready_day <= day:
+                            docs |= produces[s]
+                            ready.append((s, day))
+                            events.append(Event(day, v, "pickup", s))
+                            progress = changed_pending = True
+                            if v not in used:
+                                used.append(v)
+                        else:
+                            keep.append(item)
+                    pending = keep
+                todo = self.venue_mask[v] & ~applied
+                while todo:
+                    low = todo & -todo
+                    todo ^= low
+                    s = low.bit_length() - 1
+                    mask = simple[s]
+                    if mask >= 0:
+                        if docs & mask != mask:
+                            continue
+                    elif not satisfied(req[s], docs):
                         continue
-                    applied |= 1 << s
+                    applied |= low
                     events.append(Event(day, v, "apply", s))
                     if v not in used:
                         used.append(v)
                     progress = True
                     k = self.wd[s]
                     if k == 0:
-                        docs |= self.produces[s]
+                        docs |= produces[s]
                         ready.append((s, day))
                     else:
                         when = self.ready_day(day, k)
+                        if not isinstance(pending, list):
+                            pending = list(pending)
                         pending.append((when, s, v if self.pickup[s] else -1))
-        nxt = _State(day + 1, docs, applied, tuple(sorted(pending)), tuple(ready), tuple(events))
+                        changed_pending = True
+        if not changed_pending and not events:
+            return _State(day + 1, docs, applied, state.pending, state.ready, state.events), used
+        nxt = _State(
+            day + 1,
+            docs,
+            applied,
+            tuple(sorted(pending)) if changed_pending else state.pending,
+            state.ready + tuple(ready) if ready else state.ready,
+            state.events + tuple(events),
+        )
         return nxt, used
 
     def useful(self, state: _State) -> list[int]:
@@ -250,45 +284,211 @@ class _Sim:
                 result = None
                 break
             open_today = [v for v in self.venues if self.is_open(v, state.day)]
-            state, used = self.run_day(state, open_today)
+            nxt, used = self.run_day(state, open_today)
             visits += len(used)
+            if nxt.events is state.events and nxt.pending is state.pending:
+                nxt = self.idle(nxt, limit)  # nothing happened: skip to the next day that can
+            state = nxt
         self._asap[key] = None if result is None else (_strip_history(result[0], start), visits)
         return result
+
+    def _next_open(self, venue: int, day: int, limit: int) -> int:
+        """The first day from *day* on which *venue* is open (``limit + 1`` if none by then)."""
+        while day <= limit and not self.is_open(venue, day):
+            day += 1
+        return day
+
+    def idle(self, state: _State, limit: int) -> _State:
+        """Move *state* on to the first day something can happen (past *limit*: never).
+
+        Something is a delivery, a pickup or an application at an open venue.
+        Only for a state whose documents cannot change before then: the work
+        done on the day before it (every open venue visited) changed nothing.
+        """
+        day = state.day
+        first = limit + 1
+        for ready_day, _, venue in state.pending:
+            when = max(ready_day, day)
+            first = min(first, when if venue < 0 else self._next_open(venue, when, first - 1))
+        todo = self.all & ~state.applied
+        while todo and first > day:
+            low = todo & -todo
+            todo ^= low
+            s = low.bit_length() - 1
+            if satisfied(self.req[s], state.docs):
+                for venue in self.cand[s]:
+                    first = min(first, self._next_open(venue, day, first - 1))
+        if first == day:
+            return state
+        return _State(first, state.docs, state.applied, state.pending, state.ready, state.events)
+
+    def _last_ready(self, s: int, by: int) -> int:
+        """The last day *s* can be applied for with its outputs ready by day *by*."""
+        k = self.wd[s]
+        if k == 0:
+            return by
+        # ready_day is non-decreasing in the day: step back from the last candidate.
+        day = by - k
+        while self.ready_day(day, k) > by:
+            day -= 1
+        while self.ready_day(day + 1, k) <= by:
+            day += 1
+        return day
+
+    def _last_open(self, venue: int, day: int, earliest: int) -> int:
+        """The last day not after *day* on which *venue* is open (at least *earliest*)."""
+        while day > earliest and not self.is_open(venue, day):
+            day -= 1
+        return day
+
+    def deadlines(self, finish: int) -> tuple[list[int], list[int]]:
+        """Per service: the last day it can be applied for, the last day of its pickup.
+
+        In an itinerary finishing by *finish*, every chosen service is needed,
+        so its outputs are in hand by *finish*. A service that is the only
+        chosen producer of a document another cannot do without must also
+        have its outputs in hand (picked up, when at the counter) by that
+        consumer's application; the last application day follows from the
+        working days, and for a service offered at one venue it is an open
+        day there. Remembered per *finish*.
+        """
+        found = self._deadlines.get(finish)
+        if found is not None:
+            return found
+        n = self.n
+        need = [finish] * n  # outputs in hand by this day
+        apply_by = [finish] * n
+        changed = True
+        rounds = 0
+        while changed and rounds <= n:
+            changed = False
+            rounds += 1
+            for s in range(n):
+                by = need[s]
+                for c in self.consumers[s]:
+                    by = min(by, apply_by[c])
+                last = self._last_ready(s, by)
+                if len(self.cand[s]) == 1:
+                    last = self._last_open(self.cand[s][0], last, last - 31)
+                if by != need[s] or last != apply_by[s]:
+                    need[s], apply_by[s] = by, last
+                    changed = True
+        found = (apply_by, need)
+        self._deadlines[finish] = found
+        return found
 
     def lower_bound(self, earliest: _State, finish: int, done: int = 0) -> int:
         """Visits no itinerary finishing by *finish* can do without.
 
         Per venue, each event (apply or pickup) of a service offered only
         there has a window of days: from its day in the as-soon-as-possible
-        run *earliest* (no itinerary does it sooner) to *finish*, or, for an
-        application whose outputs come after some working days, to the last
-        day from which they are still ready by *finish* (every chosen service
-        is needed, so its outputs must be in hand by then). Events whose
-        windows do not meet need visits on different days: the least number
-        of days meeting every window (found greedily) bounds the visits there.
-        The first *done* events (already made, on earlier days) are left out.
+        run *earliest* (no itinerary does it sooner) to the last day it can
+        happen (:meth:`deadlines`). Events whose windows do not meet need
+        visits on different days: the least number of days meeting every
+        window (found greedily, which is exact for intervals) bounds the
+        visits there. The first *done* events (already made, on earlier
+        days) are left out.
         """
-        windows: dict[int, list[tuple[int, int]]] = {}
+        apply_by, need = self.deadlines(finish)
+        windows: dict[int, list[tuple[int, int, int]]] = {}
         for event in earliest.events[done:]:
             s = event.service
             if len(self.cand[s]) != 1:
                 continue
-            last = finish
-            if event.action == "apply" and self.wd[s]:
-                last = event.day
-                day = event.day + 1
-                while day <= finish and self.ready_day(day, self.wd[s]) <= finish:
-                    last = day
-                    day += 1
-            windows.setdefault(event.venue, []).append((last, event.day))
+            last = apply_by[s] if event.action == "apply" else need[s]
+            e = 2 * s + (event.action != "apply")
+            windows.setdefault(event.venue, []).append((last, event.day, e))
         bound = 0
         for spans in windows.values():
             point = -1
-            for last, first in sorted(spans):
+            stabs = 0
+            for last, first, _ in sorted(spans):
                 if first > point:  # not met by the days chosen so far: a new one, late
                     point = last
-                    bound += 1
+                    stabs += 1
+            bound += max(stabs, self._chain(spans))
         return bound
+
+    def _chain(self, spans: list[tuple[int, int, int]]) -> int:
+        """The most events of *spans* (one venue) that must all be on different days.
+
+        Event ``e`` is ``2 * service`` for an application, ``2 * service + 1``
+        for a pickup; one must come on a later day than another when a chain
+        of needs leads from it with a wait of working days on the way.
+        """
+        if len(spans) < 2:
+            return len(spans)
+        before = self.strict_before
+        longest: dict[int, int] = {}
+        for _, _, e in sorted(spans, key=lambda span: span[1]):
+            longest[e] = 1 + max((n for p, n in longest.items() if before[e] >> p & 1), default=0)
+        return max(longest.values())
+
+    @property
+    def strict_before(self) -> list[int]:
+        """Per event, the mask of events that must happen on an earlier day (see :meth:`_chain`)."""
+        if self._strict is None:
+            n = self.n
+            edges: list[tuple[int, int, bool]] = []
+            for s in range(n):
+                if self.wd[s] and self.pickup[s]:
+                    edges.append((2 * s, 2 * s + 1, True))
+                for c in self.consumers[s]:
+                    if self.wd[s] == 0:
+                        edges.append((2 * s, 2 * c, False))
+                    elif self.pickup[s]:
+                        edges.append((2 * s + 1, 2 * c, False))
+                    else:
+                        edges.append((2 * s, 2 * c, True))
+            ancestors = [0] * (2 * n)
+            strict = [0] * (2 * n)
+            changed = True
+            while changed:  # masks only grow: a fixed point is reached
+                changed = False
+                for u, w, lag in edges:
+                    anc = ancestors[w] | ancestors[u] | 1 << u
+                    sb = strict[w] | strict[u]
+                    if lag:
+                        sb |= ancestors[u] | 1 << u
+                    if anc != ancestors[w] or sb != strict[w]:
+                        ancestors[w], strict[w] = anc, sb
+                        changed = True
+            self._strict = strict
+        return self._strict
+
+
+def _essential(node: Compiled) -> int:
+    """Documents a compiled requirement cannot be met without."""
+    is_all, mask, subs = node
+    if is_all:
+        for sub in subs:
+            mask |= _essential(sub)
+        return mask
+    options = [1 << d for d in range(mask.bit_length()) if mask >> d & 1]
+    options += [_essential(sub) for sub in subs]
+    common = options[0] if options else 0
+    for option in options[1:]:
+        common &= option
+    return common
+
+
+def _consumers(work: Work) -> list[list[int]]:
+    """Per service, the services that need its outputs.
+
+    A service is needed by another when it is the only source of a document the
+    other cannot do without (not held, no other chosen service issues it).
+    """
+    n = len(work.services)
+    consumers: list[list[int]] = [[] for _ in range(n)]
+    for c in range(n):
+        missing = _essential(work.req[c]) & ~work.held
+        while missing:
+            low = missing & -missing
+            missing ^= low
+            sources = [s for s in range(n) if s != c and work.produces[s] & low]
+            if len(sources) == 1:
+                consumers[sources[0]].append(c)
+    return consumers
 
 
 def _strip_history(final: _State, start: _State) -> _State:
@@ -381,13 +581,22 @@ def _schedule_fixed(
     finish = sim.goals_in_hand(end_state)
     assert finish is not None
     best: list[tuple[int, _State]] = [(asap_visits, end_state)]
-    if asap_visits <= sim.lower_bound(end_state, finish):
+    root_bound = sim.lower_bound(end_state, finish)
+    if asap_visits <= root_bound:
         return _result(end_state, finish, True)
     seen: dict[tuple[int, int, int, tuple[tuple[int, int, int], ...]], int] = {}
     optimal = True
 
     class _Stop(Exception):
         pass
+
+    class _Proven(Exception):
+        pass
+
+    def improve(visits: int, state: _State) -> None:
+        best[0] = (visits, state)
+        if visits <= root_bound:
+            raise _Proven  # no itinerary has fewer visits
 
     def feasible_from(state: _State) -> tuple[_State, int] | None:
         result = sim.asap(state, limit)
@@ -419,11 +628,14 @@ def _schedule_fixed(
                 useful = sim.useful(current)
                 if useful:
                     break
-                current, _ = sim.run_day(current, ())
+                # No venue is useful today: on to the next day something can happen
+                # (today itself when a delivery arrives).
+                later = sim.idle(current, limit)
+                current = later if later.day > current.day else sim.run_day(current, ())[0]
             if sim.done(current):
                 in_hand = sim.goals_in_hand(current)
                 if in_hand is not None and in_hand <= finish and visits < best[0][0]:
-                    best[0] = (visits, current)
+                    improve(visits, current)
                 break
             if current.day > limit:
                 break
@@ -436,13 +648,17 @@ def _schedule_fixed(
             nodes[0] += 1
             if nodes[0] > NODE_BUDGET:
                 raise _Stop
-            if visits + max(1, remaining_venues(day_state)) >= best[0][0]:
+            must = remaining_venues(day_state)
+            if visits + max(1, must) >= best[0][0]:
                 continue
             key = (day_state.day, day_state.docs, day_state.applied, day_state.pending)
             if seen.get(key, 1 << 30) <= visits:
                 continue
             seen[key] = visits
             for size in range(1, len(useful) + 1):
+                # Visiting *size* venues today leaves at least must - size for later.
+                if visits + max(size, must) >= best[0][0]:
+                    break
                 for option in combinations(useful, size):
                     nodes[0] += 1  # each choice costs a day and a run to the end
                     if nodes[0] > NODE_BUDGET:
@@ -455,13 +671,15 @@ def _schedule_fixed(
                         continue
                     done_state, more = check
                     if visits + len(used) + more < best[0][0]:
-                        best[0] = (visits + len(used) + more, done_state)
+                        improve(visits + len(used) + more, done_state)
                     rest = sim.lower_bound(done_state, finish, len(nxt.events))
                     if visits + len(used) + rest < best[0][0]:
                         dfs(nxt, visits + len(used))
 
     try:
         dfs(first, 0)
+    except _Proven:
+        pass
     except _Stop:
         optimal = False
     return _result(best[0][1], finish, optimal)

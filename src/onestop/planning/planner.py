@@ -382,8 +382,15 @@ def _build(
     choice: Choice,
     dated: Schedule,
 ) -> Plan:
+    chosen_set = set(chosen)
+    where: dict[tuple[int, int], int] = {}  # (service, venue) -> first chosen counter there
+    for s in services:
+        for k in prep.offering[s]:
+            if k in chosen_set:
+                where.setdefault((s, prep.counter_venue[k]), k)
+
     def counter_for(s: int, venue: int) -> int:
-        return next(k for k in chosen if k in prep.offering[s] and prep.counter_venue[k] == venue)
+        return where[s, venue]
 
     docs = held
     provider: dict[int, int] = {}

@@ -271,6 +271,17 @@ class _Engine:
                 return
             if bound == head and (len(bound) == len(best_key) or best_key[-1] <= self.tie_floor):
                 return  # ties cannot improve the key
+        forced = 0
+        for mask in blocks:
+            if mask & (mask - 1) == 0:
+                forced |= mask
+        if forced:
+            # Items alone in a blocking set are in every completion: take them all at once.
+            offered_more = offered
+            for item in _bits(forced & ~chosen):
+                offered_more |= self.item_offers[item]
+            self._dfs(chosen | forced, offered_more, excluded, docs, done)
+            return
         block = min(blocks, key=lambda m: (m.bit_count(), m))
         unfinished = self.p.goals & ~done
         order = sorted(
@@ -281,9 +292,32 @@ class _Engine:
                 i,
             ),
         )
+        taken: list[int] = []
         for item in order:
+            if self._dominated(item, taken, chosen, offered):
+                excluded |= 1 << item
+                continue
             self._dfs(chosen | 1 << item, offered | self.item_offers[item], excluded, docs, done)
             excluded |= 1 << item
+            taken.append(item)
+
+    def _dominated(self, item: int, taken: list[int], chosen: int, offered: int) -> bool:
+        """Whether an item branched on before *item* offers all it would add, at no extra venue.
+
+        Any completion with *item* (and the earlier items excluded) is then
+        matched, with that item in its place, by one already searched: as
+        many items, no more venues, more services offered.
+        """
+        if self.item_venue is None:
+            return False  # the items are single services: none offers another's
+        mine = self.item_offers[item] & ~offered
+        for other in taken:
+            if mine & ~self.item_offers[other]:
+                continue
+            venue = self.item_venue[other]
+            if venue == self.item_venue[item] or self._venues_of(chosen) >> venue & 1:
+                return True
+        return False
 
     def _leaf(self, chosen: int, offered: int) -> None:
         key = self.leaf_cost(chosen, offered)  # type: ignore[operator]
