@@ -204,10 +204,12 @@ class _Sim:
                     for item in pending:
                         ready_day, s, venue = item
                         if venue == v and ready_day <= day:
+                            if produces[s] & ~docs:
+                                progress = True
                             docs |= produces[s]
                             ready.append((s, day))
                             events.append(Event(day, v, "pickup", s))
-                            progress = changed_pending = True
+                            changed_pending = True
                             if v not in used:
                                 used.append(v)
                         else:
@@ -228,9 +230,10 @@ class _Sim:
                     events.append(Event(day, v, "apply", s))
                     if v not in used:
                         used.append(v)
-                    progress = True
                     k = self.wd[s]
                     if k == 0:
+                        if produces[s] & ~docs:
+                            progress = True  # another pass: new documents may meet more
                         docs |= produces[s]
                         ready.append((s, day))
                     else:

@@ -343,13 +343,23 @@ class Choice:
         self.lower_bound = lower_bound
 
 
-def _min_services(problem: Problem, offered: int, budget: Budget) -> tuple[int, int] | None:
-    """Fewest services among *offered* reaching every goal: (count, services mask)."""
+def _min_services(
+    problem: Problem, offered: int, budget: Budget, below: int | None = None
+) -> tuple[int, int] | None:
+    """Fewest services among *offered* reaching every goal: (count, services mask).
+
+    With *below*, only fewer than *below* services count: ``None`` if no such set.
+    """
     # Fast path: the goals alone, or everything offered that actually fires.
     _, done = problem.closure(problem.goals)
     if done & problem.goals == problem.goals:
-        return problem.goals.bit_count(), problem.goals
-    items = _bits(offered)
+        count = problem.goals.bit_count()
+        return None if below is not None and count >= below else (count, problem.goals)
+    # Only services that can be done at all with what is offered can be in the set.
+    _, doable = problem.closure(offered)
+    if problem.goals & ~doable:
+        return None
+    items = _bits(doable)
     position = {s: i for i, s in enumerate(items)}
     engine = _Engine(
         problem,
@@ -359,12 +369,14 @@ def _min_services(problem: Problem, offered: int, budget: Budget) -> tuple[int, 
         budget,
         lambda chosen, off: (off.bit_count(),),
     )
+    if below is not None:
+        engine.best = ((below,), -1)  # an incumbent to beat, chosen by nobody
     # Goals are always taken: start from them.
     start = 0
     for g in _bits(problem.goals):
         start |= 1 << position[g]
     engine._dfs(start, problem.goals, 0)
-    if engine.best is None:
+    if engine.best is None or engine.best[1] < 0:
         return None
     services = 0
     for i in _bits(engine.best[1]):
@@ -434,7 +446,6 @@ def solve(
     second = _Engine(problem, counter_offers, counter_venue, venues_first, budget, leaf_full)
     optimal = True
     try:
-        fewest = _min_services(problem, everything, budget)
         first.run()
         if first.best is None:
             return None
@@ -442,6 +453,10 @@ def solve(
         found = services_for(offered_by(chosen))
         assert found is not None
         second.best = ((*head, found[0]), chosen)
+        # The fewest services with every counter allowed: searched only when a
+        # quick lower bound does not already show the choice's count is least.
+        if found[0] > _services_floor(problem):
+            fewest = _min_services(problem, everything, budget, below=found[0])
         if fewest is not None and found[0] > fewest[0]:
             second.tie_floor = fewest[0]
             second.run()
@@ -460,6 +475,18 @@ def solve(
         found = (done.bit_count(), done)
     lower = key[0] if optimal else _root_bound(first)
     return Choice(chosen, found[1], (*key[:2], found[0]), optimal, lower)
+
+
+def _services_floor(problem: Problem) -> int:
+    """A lower bound on the number of services reaching every goal, every service offered.
+
+    The goals, plus a packing of disjoint blocking sets of services (see
+    :class:`_Engine`).
+    """
+    engine = _Engine(problem, [1 << s for s in range(problem.n)], None, False, Budget(0), None)
+    docs, done = problem.closure(problem.goals)
+    blocks = engine._blocks(docs, problem.goals, done, -1) or []
+    return problem.goals.bit_count() + engine._packing(blocks)
 
 
 def _root_bound(engine: _Engine) -> int:
