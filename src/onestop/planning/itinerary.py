@@ -13,9 +13,13 @@ visit on which days is searched:
    days it can skip to (while it can still finish by ``T``, checked by the
    as-soon-as-possible run from there), and tries a visit on the latest of
    them first (so visits merge), one recursion level per visit day; branches
-   that cannot beat the best number of visits found are cut. A lower bound
-   (one visit per venue that must be used, two where an output is picked up)
-   often proves the as-soon-as-possible dating best at once.
+   that cannot beat the best number of visits found are cut, and the search
+   stops once it meets the lower bound. The bound counts, per venue, the
+   days its steps need: each step's window runs from its as-soon-as-possible
+   day to the last day it can happen (:meth:`_Sim.deadlines`), and steps
+   that wait on one another's working days never share a day
+   (:meth:`_Sim.strict_before`). It often proves the as-soon-as-possible
+   dating best at once.
 """
 
 from __future__ import annotations

@@ -18,7 +18,10 @@ that must be done and is not offered it is the items offering it; for a
 document that must be obtained it follows the producers back to the services
 that could produce it first (a document being acquired cannot help acquire
 itself, which is how cycles are handled). Branch i takes item i and excludes
-items before it, so each set is visited once; the search is complete. The
+items before it, so each set is visited once; the search is complete. Items
+alone in a blocking set are taken together without branching, and an item is
+skipped when an item branched on before it offers all it would add at no
+extra venue (a completion with it is matched by one already searched). The
 lower bound packs blocking sets that share no item (or no venue), collected
 along every service and document a completion cannot do without. A node
 budget stops the search, keeping the best choice found and a proven lower
