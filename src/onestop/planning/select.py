@@ -353,7 +353,7 @@ def _min_services(
 
     With *below*, only fewer than *below* services count: ``None`` if no such set.
     """
-    # Fast path: the goals alone, or everything offered that actually fires.
+    # Fast path: the goals alone reach every goal.
     _, done = problem.closure(problem.goals)
     if done & problem.goals == problem.goals:
         count = problem.goals.bit_count()
