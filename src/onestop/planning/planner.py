@@ -432,8 +432,8 @@ def _build(
             "apply" if event.action == "apply" else "pickup",
             prep.service_ids[s],
             prep.counter_ids[counter],
-            tuple(sorted(prep.doc_ids[d] for d in _bits(bring))),
-            tuple(sorted(prep.doc_ids[d] for d in _bits(receive))),
+            tuple(ident for ident, d in prep.req_doc_order[s] if bring >> d & 1),
+            tuple(ident for ident, d in prep.out_doc_order[s] if receive >> d & 1),
         )
         if visits and visits[-1][0] == event.day and visits[-1][1] == event.venue:
             visits[-1][2].append(step)

@@ -110,6 +110,10 @@ class Prepared:
         self.produces = tuple(
             _mask(doc_bit[d] for d in service.produces) for service in catalogue.services
         )
+        # Per service, the documents its requirement mentions and those it produces,
+        # as (id, bit) pairs sorted by id: a plan lists subsets of them in id order.
+        self.req_doc_order = tuple(_by_id(mask, self.doc_ids) for mask in self.req_docs)
+        self.out_doc_order = tuple(_by_id(mask, self.doc_ids) for mask in self.produces)
         self.working_days = tuple(s.working_days for s in catalogue.services)
         self.pickup_counter = tuple(s.pickup == "counter" for s in catalogue.services)
         self.counter_venue = tuple(self.venue_index[c.venue] for c in catalogue.counters)
@@ -124,6 +128,10 @@ class Prepared:
             for d in dict.fromkeys(service.produces):
                 producers[self.doc_index[d]].append(i)
         self.producers = tuple(tuple(ps) for ps in producers)
+
+
+def _by_id(mask: int, doc_ids: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
+    return tuple(sorted((doc_ids[d], d) for d in bits(mask)))
 
 
 def _mask(bits: object) -> int:
