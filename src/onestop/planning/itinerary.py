@@ -464,16 +464,32 @@ class _Sim:
         return self._strict
 
 
-def _essential(node: Compiled) -> int:
-    """Documents a compiled requirement cannot be met without."""
+def _essential(node: Compiled, available: int) -> int | None:
+    """Documents a compiled requirement cannot be met without, from *available* ones.
+
+    Options of an ``any_of`` that need a document not available cannot be
+    the one used, so only the others count. ``None`` if the requirement
+    cannot be met from *available* at all.
+    """
     is_all, mask, subs = node
     if is_all:
+        if mask & ~available:
+            return None
         for sub in subs:
-            mask |= _essential(sub)
+            found = _essential(sub, available)
+            if found is None:
+                return None
+            mask |= found
         return mask
-    options = [1 << d for d in range(mask.bit_length()) if mask >> d & 1]
-    options += [_essential(sub) for sub in subs]
-    common = options[0] if options else 0
+    usable = mask & available
+    options = [1 << d for d in range(usable.bit_length()) if usable >> d & 1]
+    for sub in subs:
+        found = _essential(sub, available)
+        if found is not None:
+            options.append(found)
+    if not options:
+        return None
+    common = options[0]
     for option in options[1:]:
         common &= option
     return common
@@ -483,12 +499,18 @@ def _consumers(work: Work) -> list[list[int]]:
     """Per service, the services that need its outputs.
 
     A service is needed by another when it is the only source of a document the
-    other cannot do without (not held, no other chosen service issues it).
+    other cannot do without (not held, no other chosen service issues it). What
+    a service cannot do without is judged from the documents it could have at
+    all: those held and those the other chosen services issue.
     """
     n = len(work.services)
     consumers: list[list[int]] = [[] for _ in range(n)]
     for c in range(n):
-        missing = _essential(work.req[c]) & ~work.held
+        available = work.held
+        for s in range(n):
+            if s != c:
+                available |= work.produces[s]
+        missing = (_essential(work.req[c], available) or 0) & ~work.held
         while missing:
             low = missing & -missing
             missing ^= low
