@@ -460,6 +460,33 @@ def test_search_budget_returns_a_valid_plan_with_a_proven_lower_bound() -> None:
     assert "not proven the best" in rushed.explain()
 
 
+def test_a_plan_out_of_budget_holds_no_service_the_goals_can_do_without() -> None:
+    # Set cover again; each goal needs a document two services issue, both at
+    # every counter that offers the goal. A plan cut short by the budget has
+    # not counted the fewest services, but must not do both.
+    services: list[dict[str, Any]] = []
+    for i in range(8):
+        services.append({"id": f"g{i}", "requires": [f"d{i}"]})
+        for p in "ab":
+            services.append(
+                {"id": f"{p}{i}", "produces": [f"d{i}"], "working_days": 1, "pickup": "counter"}
+            )
+    pairs = [(i, j) for i in range(8) for j in range(i + 1, 8) if (i + j) % 3]
+    counters = [
+        {"id": f"c{n}", "venue": "mpp", "services": [f"{x}{k}" for k in (i, j) for x in "gab"]}
+        for n, (i, j) in enumerate(pairs)
+    ]
+    cat = catalogue(services, counters)
+    goals = [f"g{i}" for i in range(8)]
+    for budget in (1, 3, 8, 21):
+        rushed = onestop.plan(cat, goals, start=MONDAY, budget=budget)
+        assert not rushed.optimal
+        check_plan_valid(cat, rushed, goals, frozenset(), MONDAY)
+        done = {s.service for s in rushed.services}
+        assert all((f"a{i}" in done) != (f"b{i}" in done) for i in range(8))
+        assert all(visit.date <= rushed.finish for visit in rushed.visits)
+
+
 def test_no_plan_when_the_venue_never_opens_within_the_horizon() -> None:
     venues = [
         {

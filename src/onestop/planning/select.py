@@ -30,6 +30,7 @@ bound.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from typing import Final
 
@@ -53,6 +54,10 @@ class Budget:
         """Count one node; return whether the budget is now exceeded."""
         self.used += 1
         return self.used > self.limit
+
+
+class _Proven(Exception):
+    """Raised inside a search when a leaf meets the root's lower bound: it is optimal."""
 
 
 class _OutOfBudget(Exception):
@@ -120,6 +125,8 @@ class _Engine:
         self.calls = 0
         # The least possible last key component: a tie on the others cannot beat it.
         self.tie_floor = problem.goals.bit_count()
+        # The lower bound at the first node searched: a leaf meeting it ends the search.
+        self.root_bound: tuple[int, ...] | None = None
 
     # ----------------------------------------------------------- blocking sets
     def _block_req(self, node: Compiled, docs: int, offered: int, done: int, visiting: int) -> int:
@@ -244,8 +251,20 @@ class _Engine:
         return count
 
     # ----------------------------------------------------------------- search
-    def run(self) -> None:
-        self._dfs(0, 0, 0)
+    def run(self, chosen: int = 0, offered: int = 0) -> None:
+        """Search the extensions of *chosen* (which offers *offered*)."""
+        with contextlib.suppress(_Proven):
+            self._dfs(chosen, offered, 0)
+
+    def _settled(self, key: tuple[int, ...]) -> bool:
+        """Whether no choice can beat *key*: it meets the root's lower bound."""
+        bound = self.root_bound
+        if bound is None:
+            return False
+        head = key[: len(bound)]
+        if head != bound:
+            return head < bound
+        return len(key) == len(bound) or key[-1] <= self.tie_floor
 
     def _key_bound(self, chosen: int, blocks: list[int]) -> tuple[int, ...]:
         lb_items = chosen.bit_count() + self._packing(blocks)
@@ -266,6 +285,10 @@ class _Engine:
         blocks = self._blocks(docs, offered, done, ~excluded)
         if blocks is None:
             return
+        if self.root_bound is None:
+            self.root_bound = self._key_bound(chosen, blocks)
+            if self.best is not None and self._settled(self.best[0]):
+                raise _Proven  # an incumbent given by the caller already meets the bound
         if self.best is not None:
             bound = self._key_bound(chosen, blocks)
             best_key = self.best[0]
@@ -326,6 +349,8 @@ class _Engine:
         key = self.leaf_cost(chosen, offered)  # type: ignore[operator]
         if key is not None and (self.best is None or key < self.best[0]):
             self.best = (key, chosen)
+            if self._settled(key):
+                raise _Proven
 
 
 class Choice:
@@ -378,7 +403,7 @@ def _min_services(
     start = 0
     for g in _bits(problem.goals):
         start |= 1 << position[g]
-    engine._dfs(start, problem.goals, 0)
+    engine.run(start, problem.goals)
     if engine.best is None or engine.best[1] < 0:
         return None
     services = 0
@@ -473,9 +498,10 @@ def solve(
     key, chosen = second.best
     found = cache.get(offered_by(chosen))
     if found is None:
-        # out of budget before the services were counted: all that fires, not the fewest
-        _, done = problem.closure(offered_by(chosen))
-        found = (done.bit_count(), done)
+        # Out of budget before the services were counted: not the fewest, but none
+        # that the goals can do without.
+        services = _irredundant(problem, offered_by(chosen))
+        found = (services.bit_count(), services)
     lower = key[0] if optimal else _root_bound(first)
     return Choice(chosen, found[1], (*key[:2], found[0]), optimal, lower)
 
@@ -490,6 +516,24 @@ def _services_floor(problem: Problem) -> int:
     docs, done = problem.closure(problem.goals)
     blocks = engine._blocks(docs, problem.goals, done, -1) or []
     return problem.goals.bit_count() + engine._packing(blocks)
+
+
+def _irredundant(problem: Problem, offered: int) -> int:
+    """Services among *offered* that reach every goal, none of which can be left out.
+
+    Every service of the result is needed: without it some goal cannot be
+    reached, so its outputs are in hand before the goals' are (the itinerary
+    search relies on it). Latest services are tried first, so the result is
+    the same every time.
+    """
+    _, services = problem.closure(offered)
+    for s in reversed(_bits(services & ~problem.goals)):
+        if not services >> s & 1:
+            continue
+        _, done = problem.closure(services & ~(1 << s))
+        if done & problem.goals == problem.goals:
+            services = done
+    return services
 
 
 def _root_bound(engine: _Engine) -> int:
@@ -524,8 +568,7 @@ def _greedy(
         )
         chosen |= 1 << k
         offered |= counter_offers[k]
-    _, done = problem.closure(offered)
-    services = done
+    services = _irredundant(problem, offered)
     venues = 0
     for k in _bits(chosen):
         venues |= 1 << counter_venue[k]
