@@ -476,8 +476,8 @@ def _build(
         names.append(("counter", cid, catalogue.counter(cid).label))
     for vid in venues_seen:
         names.append(("venue", vid, catalogue.venue(vid).name))
-    for d in _bits(mentioned_docs):
-        names.append(("document", prep.doc_ids[d], catalogue.documents[d].name))
+    doc_names = prep.doc_names
+    names.extend([doc_names[d] for d in _bits(mentioned_docs)])
     order_reasons = [reasons[i] for i in range(len(services)) if i in reasons]
     return Plan(
         catalogue=prep.catalogue_id,

@@ -24,9 +24,10 @@ def bits(mask: int) -> list[int]:
     """Return the positions of the set bits of *mask*, lowest first."""
     out = []
     while mask:
-        low = mask & -mask
-        out.append(low.bit_length() - 1)
-        mask ^= low
+        high = mask.bit_length() - 1
+        out.append(high)
+        mask ^= 1 << high
+    out.reverse()
     return out
 
 
@@ -69,7 +70,14 @@ def fire(
         changed = False
         rest = []
         for i in todo:
-            if satisfied(req[i], docs):
+            is_all, mask, subs = req[i]
+            if subs:
+                met = satisfied(req[i], docs)
+            elif is_all:
+                met = docs & mask == mask
+            else:
+                met = docs & mask != 0
+            if met:
                 docs |= produces[i]
                 fired.append(i)
                 changed = True
@@ -94,6 +102,8 @@ class Prepared:
         self.catalogue_id = catalogue.id
         self.doc_ids = tuple(doc.id for doc in catalogue.documents)
         self.doc_index = {ident: i for i, ident in enumerate(self.doc_ids)}
+        # A plan's name entries for documents, ready made.
+        self.doc_names = tuple(("document", doc.id, doc.name) for doc in catalogue.documents)
         doc_bit = {ident: 1 << i for i, ident in enumerate(self.doc_ids)}
         self.service_ids = tuple(service.id for service in catalogue.services)
         self.service_index = {ident: i for i, ident in enumerate(self.service_ids)}
