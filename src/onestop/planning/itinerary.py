@@ -299,6 +299,50 @@ class _Sim:
         self._asap[key] = None if result is None else (_strip_history(result[0], start), visits)
         return result
 
+    def lazy(self, state: _State, finish: int, limit: int) -> tuple[_State, int] | None:
+        """Visit a venue only on the last day something there can wait; (final state, visits).
+
+        Each day, the venues visited are those where an application reaches its
+        last possible day or a pickup its last open day (:meth:`deadlines`);
+        everything that can be done there is then done. This often meets the
+        lower bound at once. ``None`` if it does not finish by *finish*.
+        """
+        apply_by, need = self.deadlines(finish)
+        visits = 0
+        while not self.done(state):
+            day = state.day
+            if day > limit:
+                return None
+            visit: list[int] = []
+            todo = self.all & ~state.applied
+            while todo:
+                low = todo & -todo
+                todo ^= low
+                s = low.bit_length() - 1
+                if apply_by[s] < day:
+                    return None  # too late already
+                if apply_by[s] == day:
+                    venue = next((v for v in self.cand[s] if self.is_open(v, day)), -1)
+                    if venue < 0:
+                        return None
+                    if venue not in visit:
+                        visit.append(venue)
+            for ready_day, s, venue in state.pending:
+                if (
+                    venue >= 0
+                    and ready_day <= day
+                    and venue not in visit
+                    and self._last_open(venue, need[s], ready_day) <= day
+                ):
+                    visit.append(venue)
+            visit.sort()
+            state, used = self.run_day(state, visit)
+            visits += len(used)
+        in_hand = self.goals_in_hand(state)
+        if in_hand is None or in_hand > finish:
+            return None
+        return state, visits
+
     def _next_open(self, venue: int, day: int, limit: int) -> int:
         """The first day from *day* on which *venue* is open (``limit + 1`` if none by then)."""
         while day <= limit and not self.is_open(venue, day):
@@ -613,6 +657,11 @@ def _schedule_fixed(
     root_bound = sim.lower_bound(end_state, finish)
     if asap_visits <= root_bound:
         return _result(end_state, finish, True)
+    late = sim.lazy(first, finish, limit)
+    if late is not None and late[1] < asap_visits:
+        if late[1] <= root_bound:
+            return _result(late[0], finish, True)
+        best[0] = (late[1], late[0])
     seen: dict[tuple[int, int, int, tuple[tuple[int, int, int], ...]], int] = {}
     optimal = True
 
