@@ -455,11 +455,26 @@ def solve(
                 cache[offered] = _min_services(problem, offered, budget)
         return cache[offered]
 
+    # Sets of services shown, in the second pass, not to reach the goals with
+    # fewer than the given number of services.
+    at_least: dict[int, int] = {}
+
     def leaf_full(chosen: int, offered: int) -> tuple[int, ...] | None:
         head = head_of(chosen)
         assert second.best is not None
         if head > second.best[0][:2]:
             return None
+        if head == second.best[0][:2] and offered not in cache:
+            # Only fewer services than the best can matter: search for those only.
+            target = second.best[0][-1]
+            if at_least.get(offered, 0) >= target:
+                return None
+            if fewest is None or fewest[1] & ~offered:
+                found = _min_services(problem, offered, budget, below=target)
+                if found is None:
+                    at_least[offered] = target
+                    return None
+                cache[offered] = found
         found = services_for(offered)
         return None if found is None else (*head, found[0])
 
