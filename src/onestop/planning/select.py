@@ -107,6 +107,7 @@ class _Engine:
         venues_first: bool,
         budget: Budget,
         leaf_cost: object,
+        offers_of: list[int] | None = None,
     ) -> None:
         self.p = problem
         self.item_offers = item_offers
@@ -114,11 +115,12 @@ class _Engine:
         self.venues_first = venues_first
         self.budget = budget
         self.leaf_cost = leaf_cost
-        # local service -> mask of items offering it
-        offers_of = [0] * problem.n
-        for item, mask in enumerate(item_offers):
-            for s in _bits(mask):
-                offers_of[s] |= 1 << item
+        if offers_of is None:
+            # local service -> mask of items offering it
+            offers_of = [0] * problem.n
+            for item, mask in enumerate(item_offers):
+                for s in _bits(mask):
+                    offers_of[s] |= 1 << item
         self.offers_of = offers_of
         self.best: tuple[tuple[int, ...], int] | None = None  # (key, chosen items)
         self._venue_masks: dict[int, int] = {}
@@ -389,6 +391,9 @@ def _min_services(
         return None
     items = _bits(doable)
     position = {s: i for i, s in enumerate(items)}
+    offers_of = [0] * problem.n
+    for i, s in enumerate(items):
+        offers_of[s] = 1 << i
     engine = _Engine(
         problem,
         [1 << s for s in items],
@@ -396,6 +401,7 @@ def _min_services(
         False,
         budget,
         lambda chosen, off: (off.bit_count(),),
+        offers_of,
     )
     if below is not None:
         engine.best = ((below,), -1)  # an incumbent to beat, chosen by nobody
@@ -486,7 +492,9 @@ def solve(
         budget,
         lambda chosen, offered: head_of(chosen),
     )
-    second = _Engine(problem, counter_offers, counter_venue, venues_first, budget, leaf_full)
+    second = _Engine(
+        problem, counter_offers, counter_venue, venues_first, budget, leaf_full, first.offers_of
+    )
     optimal = True
     try:
         first.run()
@@ -527,7 +535,8 @@ def _services_floor(problem: Problem) -> int:
     The goals, plus a packing of disjoint blocking sets of services (see
     :class:`_Engine`).
     """
-    engine = _Engine(problem, [1 << s for s in range(problem.n)], None, False, Budget(0), None)
+    singles = [1 << s for s in range(problem.n)]
+    engine = _Engine(problem, singles, None, False, Budget(0), None, list(singles))
     docs, done = problem.closure(problem.goals)
     blocks = engine._blocks(docs, problem.goals, done, -1) or []
     return problem.goals.bit_count() + engine._packing(blocks)
