@@ -311,8 +311,8 @@ class _Sim:
         visits = 0
         while not self.done(state):
             day = state.day
-            if day > limit:
-                return None
+            if day > finish or day > limit:
+                return None  # every step of a plan is done by its finish
             visit: list[int] = []
             todo = self.all & ~state.applied
             while todo:
