@@ -30,7 +30,7 @@ from itertools import combinations, product
 from typing import Final, NamedTuple
 
 from onestop.calendar import HORIZON_DAYS, WorkCalendar
-from onestop.planning.prepare import Compiled, satisfied
+from onestop.planning.prepare import Compiled, bits, satisfied
 
 __all__ = ["Event", "Schedule", "Work", "schedule"]
 
@@ -525,8 +525,7 @@ def _essential(node: Compiled, available: int) -> int | None:
                 return None
             mask |= found
         return mask
-    usable = mask & available
-    options = [1 << d for d in range(usable.bit_length()) if usable >> d & 1]
+    options = [1 << d for d in bits(mask & available)]
     for sub in subs:
         found = _essential(sub, available)
         if found is not None:

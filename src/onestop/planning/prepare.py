@@ -71,6 +71,7 @@ def fire(
         rest = []
         for i in todo:
             is_all, mask, subs = req[i]
+            # satisfied(), without a call for the common requirement with no nesting
             if subs:
                 met = satisfied(req[i], docs)
             elif is_all:

@@ -287,12 +287,14 @@ class _Engine:
         blocks = self._blocks(docs, offered, done, ~excluded)
         if blocks is None:
             return
+        bound = None
         if self.root_bound is None:
-            self.root_bound = self._key_bound(chosen, blocks)
+            bound = self.root_bound = self._key_bound(chosen, blocks)
             if self.best is not None and self._settled(self.best[0]):
                 raise _Proven  # an incumbent given by the caller already meets the bound
         if self.best is not None:
-            bound = self._key_bound(chosen, blocks)
+            if bound is None:
+                bound = self._key_bound(chosen, blocks)
             best_key = self.best[0]
             head = best_key[: len(bound)]
             if bound > head:
@@ -390,9 +392,10 @@ def _min_services(
     if problem.goals & ~doable:
         return None
     items = _bits(doable)
-    position = {s: i for i, s in enumerate(items)}
-    offers_of = [0] * problem.n
+    position: dict[int, int] = {}
+    offers_of = [0] * problem.n  # items are single services: each offered by its own item
     for i, s in enumerate(items):
+        position[s] = i
         offers_of[s] = 1 << i
     engine = _Engine(
         problem,
@@ -453,35 +456,40 @@ def solve(
     cache: dict[int, tuple[int, int] | None] = {}
     fewest: tuple[int, int] | None = None
 
-    def services_for(offered: int) -> tuple[int, int] | None:
-        if offered not in cache:
-            if fewest is not None and fewest[1] & ~offered == 0:
-                cache[offered] = fewest
-            else:
-                cache[offered] = _min_services(problem, offered, budget)
-        return cache[offered]
-
     # Sets of services shown, in the second pass, not to reach the goals with
     # fewer than the given number of services.
     at_least: dict[int, int] = {}
 
+    def services_for(offered: int, below: int | None = None) -> tuple[int, int] | None:
+        """The fewest services among *offered* (count, mask).
+
+        With *below*, a set that is not cached yet is searched only for fewer
+        services than that: None if it has none.
+        """
+        if offered in cache:
+            return cache[offered]
+        if fewest is not None and fewest[1] & ~offered == 0:
+            cache[offered] = fewest
+        elif below is None:
+            cache[offered] = _min_services(problem, offered, budget)
+        else:
+            if at_least.get(offered, 0) >= below:
+                return None
+            found = _min_services(problem, offered, budget, below=below)
+            if found is None:
+                at_least[offered] = below
+                return None
+            cache[offered] = found  # the fewest: fewer than *below* are searched exactly
+        return cache[offered]
+
     def leaf_full(chosen: int, offered: int) -> tuple[int, ...] | None:
         head = head_of(chosen)
         assert second.best is not None
-        if head > second.best[0][:2]:
+        best_head = second.best[0][:2]
+        if head > best_head:
             return None
-        if head == second.best[0][:2] and offered not in cache:
-            # Only fewer services than the best can matter: search for those only.
-            target = second.best[0][-1]
-            if at_least.get(offered, 0) >= target:
-                return None
-            if fewest is None or fewest[1] & ~offered:
-                found = _min_services(problem, offered, budget, below=target)
-                if found is None:
-                    at_least[offered] = target
-                    return None
-                cache[offered] = found
-        found = services_for(offered)
+        # A tie on (counters, venues) matters only with fewer services than the best.
+        found = services_for(offered, second.best[0][-1] if head == best_head else None)
         return None if found is None else (*head, found[0])
 
     first = _Engine(
@@ -536,7 +544,7 @@ def _services_floor(problem: Problem) -> int:
     :class:`_Engine`).
     """
     singles = [1 << s for s in range(problem.n)]
-    engine = _Engine(problem, singles, None, False, Budget(0), None, list(singles))
+    engine = _Engine(problem, singles, None, False, Budget(0), None, singles)
     docs, done = problem.closure(problem.goals)
     blocks = engine._blocks(docs, problem.goals, done, -1) or []
     return problem.goals.bit_count() + engine._packing(blocks)
