@@ -409,21 +409,28 @@ class _Sim:
         n = self.n
         need = [finish] * n  # outputs in hand by this day
         apply_by = [finish] * n
+        consumers, cand = self.consumers, self.cand
+        # Consumers before producers: when every consumer comes later in the list
+        # (the usual case), one pass from the end reaches the fixed point.
+        forward = all(c > s for s in range(n) for c in consumers[s])
         changed = True
         rounds = 0
         while changed and rounds <= n:
             changed = False
             rounds += 1
-            for s in range(n):
+            for s in range(n - 1, -1, -1):
                 by = need[s]
-                for c in self.consumers[s]:
-                    by = min(by, apply_by[c])
+                for c in consumers[s]:
+                    if apply_by[c] < by:
+                        by = apply_by[c]
                 last = self._last_ready(s, by)
-                if len(self.cand[s]) == 1:
-                    last = self._last_open(self.cand[s][0], last, last - 31)
+                if len(cand[s]) == 1:
+                    last = self._last_open(cand[s][0], last, last - 31)
                 if by != need[s] or last != apply_by[s]:
                     need[s], apply_by[s] = by, last
                     changed = True
+            if forward:
+                break
         found = (apply_by, need)
         self._deadlines[finish] = found
         return found

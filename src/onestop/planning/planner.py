@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Final, Literal
 
 from onestop._suggest import did_you_mean
@@ -30,7 +30,11 @@ def _resolve(
     objective: str,
     venues: Iterable[str] | None,
     start: object,
-) -> tuple[list[int], int, Sequence[bool]]:
+) -> tuple[list[int], int, list[int], Sequence[bool] | None]:
+    """Resolve the request's ids: (goals, held mask, held indexes sorted, allowed counters).
+
+    Allowed counters is ``None`` when every venue is allowed.
+    """
     problems: list[Problem] = []
     if start is not None and not isinstance(start, dt.date):
         problems.append(Problem("start", f"expected a date, got {start!r}"))
@@ -55,10 +59,10 @@ def _resolve(
                     ),
                 )
             )
-    held = 0
+    held_idx: list[int] = []
     for i, doc in enumerate([holding] if isinstance(holding, str) else holding):
         if isinstance(doc, str) and doc in prep.doc_index:
-            held |= 1 << prep.doc_index[doc]
+            held_idx.append(prep.doc_index[doc])
         else:
             problems.append(
                 Problem(
@@ -74,10 +78,14 @@ def _resolve(
                 f"unknown objective {objective!r}: use 'counters' or 'venues'",
             )
         )
+    held_idx = sorted(set(held_idx))
+    held = 0
+    for d in held_idx:
+        held |= 1 << d
     if venues is None:
         if problems:
             raise PlanningError(problems)
-        return list(dict.fromkeys(resolved)), held, prep.all_counters
+        return list(dict.fromkeys(resolved)), held, held_idx, None
     allowed_venue = [True] * len(prep.venue_ids)
     if venues is not None:
         allowed_venue = [False] * len(prep.venue_ids)
@@ -98,7 +106,7 @@ def _resolve(
     if problems:
         raise PlanningError(problems)
     allowed = [allowed_venue[v] for v in prep.counter_venue]
-    return list(dict.fromkeys(resolved)), held, allowed
+    return list(dict.fromkeys(resolved)), held, held_idx, allowed
 
 
 def _unmet(node: Compiled, docs: int) -> tuple[str, int]:
@@ -259,21 +267,31 @@ def plan(
       goals[0]: unknown service or bundle 'kia2' (did you mean 'kia'?)
     """
     prep = prepared(catalogue)
-    goal_ids, held, allowed = _resolve(prep, goals, holding, objective, venues, start)
+    goal_ids, held, held_idx, allowed_or_all = _resolve(
+        prep, goals, holding, objective, venues, start
+    )
+    allowed = prep.all_counters if allowed_or_all is None else allowed_or_all
     if start is None:
         start = today(catalogue)
     elif isinstance(start, dt.datetime):
         start = start.date()
 
     # 1. The cone: services that could matter, offered at an allowed counter.
-    def offered_here(s: int) -> bool:
-        return any(allowed[k] for k in prep.offering[s])
+    offered_here: Callable[[int], bool] = prep.offered.__getitem__
+    if allowed_or_all is not None:
+
+        def offered_here(s: int) -> bool:
+            return any(allowed[k] for k in prep.offering[s])
 
     cone = list(goal_ids)
     in_cone = set(cone)
+    held_set = set(held_idx)
+    req_doc_bits, all_producers = prep.req_doc_bits, prep.producers
     for s in cone:
-        for d in _bits(prep.req_docs[s] & ~held):
-            for p in prep.producers[d]:
+        for d in req_doc_bits[s]:
+            if d in held_set:
+                continue
+            for p in all_producers[d]:
                 if p not in in_cone and offered_here(p):
                     in_cone.add(p)
                     cone.append(p)
@@ -292,7 +310,7 @@ def plan(
         goal_mask |= 1 << local[g]
     producers: dict[int, list[int]] = {}
     for i, s in enumerate(order):
-        for d in _bits(prep.produces[s]):
+        for d in prep.produce_bits[s]:
             producers.setdefault(d, []).append(i)
     instance = Instance(
         held,
@@ -366,7 +384,7 @@ def plan(
             ]
         )
     return _build(
-        prep, catalogue, goal_ids, held, start, objective, services, chosen, choice, dated
+        prep, catalogue, goal_ids, held, held_idx, start, objective, services, chosen, choice, dated
     )
 
 
@@ -375,6 +393,7 @@ def _build(
     catalogue: Catalogue,
     goal_ids: list[int],
     held: int,
+    held_idx: list[int],
     start: dt.date,
     objective: str,
     services: list[int],
@@ -477,12 +496,12 @@ def _build(
     for vid in venues_seen:
         names.append(("venue", vid, catalogue.venue(vid).name))
     doc_names = prep.doc_names
-    names.extend([doc_names[d] for d in _bits(mentioned_docs)])
+    names.extend([doc_names[d] for d in sorted(held_idx + _bits(mentioned_docs & ~held))])
     order_reasons = [reasons[i] for i in range(len(services)) if i in reasons]
     return Plan(
         catalogue=prep.catalogue_id,
         goals=tuple(prep.service_ids[g] for g in goal_ids),
-        holding=tuple(sorted(prep.doc_ids[d] for d in _bits(held))),
+        holding=tuple(sorted([prep.doc_ids[d] for d in held_idx])),
         objective="venues" if objective == "venues" else "counters",
         start=start,
         finish=dt.date.fromordinal(dated.finish),

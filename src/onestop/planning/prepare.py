@@ -118,11 +118,13 @@ class Prepared:
         }
         self.req = tuple(compile_requirement(s.requires, doc_bit) for s in catalogue.services)
         self.req_docs = tuple(mentioned(node) for node in self.req)
+        self.req_doc_bits = tuple(tuple(bits(mask)) for mask in self.req_docs)
         self.produces = tuple(
             _mask(doc_bit[d] for d in service.produces) for service in catalogue.services
         )
         # Per service, the documents its requirement mentions and those it produces,
         # as (id, bit) pairs sorted by id: a plan lists subsets of them in id order.
+        self.produce_bits = tuple(tuple(bits(mask)) for mask in self.produces)
         self.req_doc_order = tuple(_by_id(mask, self.doc_ids) for mask in self.req_docs)
         self.out_doc_order = tuple(_by_id(mask, self.doc_ids) for mask in self.produces)
         self.working_days = tuple(s.working_days for s in catalogue.services)
@@ -134,6 +136,7 @@ class Prepared:
             for sid in dict.fromkeys(counter.services):
                 offering[self.service_index[sid]].append(k)
         self.offering = tuple(tuple(ks) for ks in offering)
+        self.offered = tuple(bool(ks) for ks in offering)  # at some counter at all
         producers: list[list[int]] = [[] for _ in catalogue.documents]
         for i, service in enumerate(catalogue.services):
             for d in dict.fromkeys(service.produces):
