@@ -137,11 +137,16 @@ class _Sim:
         }
         # a requirement that is a plain set of documents: its mask; otherwise -1
         self.simple = [mask if is_all and not subs else -1 for is_all, mask, subs in self.req]
+        # a requirement that is one plain choice among documents: its mask; otherwise -1
+        self.choice = [mask if not is_all and not subs else -1 for is_all, mask, subs in self.req]
         self._open: dict[tuple[int, int], bool] = {}
         self._ready: dict[tuple[int, int], int] = {}
         self._deadlines: dict[int, tuple[list[int], list[int]]] = {}
         self._strict: list[int] | None = None
         self.consumers = _consumers(work)
+        # Whether every consumer comes after its producers in the list (the usual
+        # case): fixed points over the needs are then reached in one pass.
+        self.forward = all(c > s for s in range(self.n) for c in self.consumers[s])
         self._asap: dict[
             tuple[int, int, int, tuple[tuple[int, int, int], ...]], tuple[_State, int] | None
         ] = {}
@@ -199,7 +204,7 @@ class _Sim:
             pending = keep
         used: list[int] = []
         progress = bool(visit)
-        req, simple, produces = self.req, self.simple, self.produces
+        req, simple, choice, produces = self.req, self.simple, self.choice, self.produces
         while progress:
             progress = False
             for v in visit:
@@ -227,6 +232,9 @@ class _Sim:
                     mask = simple[s]
                     if mask >= 0:
                         if docs & mask != mask:
+                            continue
+                    elif choice[s] >= 0:
+                        if not docs & choice[s]:
                             continue
                     elif not satisfied(req[s], docs):
                         continue
@@ -410,9 +418,8 @@ class _Sim:
         need = [finish] * n  # outputs in hand by this day
         apply_by = [finish] * n
         consumers, cand = self.consumers, self.cand
-        # Consumers before producers: when every consumer comes later in the list
-        # (the usual case), one pass from the end reaches the fixed point.
-        forward = all(c > s for s in range(n) for c in consumers[s])
+        # Consumers before producers: when every consumer comes later in the list,
+        # one pass from the end reaches the fixed point.
         changed = True
         rounds = 0
         while changed and rounds <= n:
@@ -429,7 +436,7 @@ class _Sim:
                 if by != need[s] or last != apply_by[s]:
                     need[s], apply_by[s] = by, last
                     changed = True
-            if forward:
+            if self.forward:
                 break
         found = (apply_by, need)
         self._deadlines[finish] = found
@@ -500,6 +507,9 @@ class _Sim:
                         edges.append((2 * s, 2 * c, True))
             ancestors = [0] * (2 * n)
             strict = [0] * (2 * n)
+            if self.forward:
+                # Every edge goes to a later event: in order of target, one pass.
+                edges.sort(key=lambda edge: edge[1])
             changed = True
             while changed:  # masks only grow: a fixed point is reached
                 changed = False
@@ -511,6 +521,8 @@ class _Sim:
                     if anc != ancestors[w] or sb != strict[w]:
                         ancestors[w], strict[w] = anc, sb
                         changed = True
+                if self.forward:
+                    break
             self._strict = strict
         return self._strict
 
@@ -554,19 +566,26 @@ def _consumers(work: Work) -> list[list[int]]:
     all: those held and those the other chosen services issue.
     """
     n = len(work.services)
+    produces = work.produces
+    outputs = multi = 0  # documents issued by some chosen service, by two or more
+    for mask in produces:
+        multi |= outputs & mask
+        outputs |= mask
+    sources_of: dict[int, list[int]] = {}
     consumers: list[list[int]] = [[] for _ in range(n)]
     for c in range(n):
-        available = work.held
-        for s in range(n):
-            if s != c:
-                available |= work.produces[s]
+        # Held, or issued by a chosen service other than c.
+        available = work.held | outputs & ~(produces[c] & ~multi)
         missing = (_essential(work.req[c], available) or 0) & ~work.held
         while missing:
             low = missing & -missing
             missing ^= low
-            sources = [s for s in range(n) if s != c and work.produces[s] & low]
-            if len(sources) == 1:
-                consumers[sources[0]].append(c)
+            sources = sources_of.get(low)
+            if sources is None:
+                sources = sources_of[low] = [s for s in range(n) if produces[s] & low]
+            others = [s for s in sources if s != c]
+            if len(others) == 1:
+                consumers[others[0]].append(c)
     return consumers
 
 
