@@ -383,14 +383,11 @@ def plan(
                 )
             ]
         )
-    return _build(
-        prep, catalogue, goal_ids, held, held_idx, start, objective, services, chosen, choice, dated
-    )
+    return _build(prep, goal_ids, held, held_idx, start, objective, services, chosen, choice, dated)
 
 
 def _build(
     prep: Prepared,
-    catalogue: Catalogue,
     goal_ids: list[int],
     held: int,
     held_idx: list[int],
@@ -451,8 +448,8 @@ def _build(
             "apply" if event.action == "apply" else "pickup",
             prep.service_ids[s],
             prep.counter_ids[counter],
-            tuple(ident for ident, d in prep.req_doc_order[s] if bring >> d & 1),
-            tuple(ident for ident, d in prep.out_doc_order[s] if receive >> d & 1),
+            tuple([ident for ident, d in prep.req_doc_order[s] if bring >> d & 1]),
+            tuple([ident for ident, d in prep.out_doc_order[s] if receive >> d & 1]),
         )
         if visits and visits[-1][0] == event.day and visits[-1][1] == event.venue:
             visits[-1][2].append(step)
@@ -463,38 +460,33 @@ def _build(
             else:
                 match[2].append(step)
     scheduled = []
-    counters_seen: list[str] = []
-    venues_seen: list[str] = []
+    counters_seen: list[int] = []
+    venues_seen: list[int] = []
     for event in dated.events:
         if event.action != "apply":
             continue
         s = services[event.service]
         day, venue = dated.applied[event.service]
-        counter_id = prep.counter_ids[counter_for(s, venue)]
+        counter = counter_for(s, venue)
         scheduled.append(
             ScheduledService(
                 prep.service_ids[s],
-                counter_id,
+                prep.counter_ids[counter],
                 prep.venue_ids[venue],
                 dt.date.fromordinal(day),
                 dt.date.fromordinal(dated.ready[event.service]),
             )
         )
-        if counter_id not in counters_seen:
-            counters_seen.append(counter_id)
-        if prep.venue_ids[venue] not in venues_seen:
-            venues_seen.append(prep.venue_ids[venue])
+        if counter not in counters_seen:
+            counters_seen.append(counter)
+        if venue not in venues_seen:
+            venues_seen.append(venue)
     for i, s in enumerate(services):
         if s in goal_ids:
             reasons[i] = Reason(prep.service_ids[s], True)
-    service_objs = [catalogue.services[s] for s in services]
-    names: list[tuple[str, str, str]] = []
-    for obj in service_objs:
-        names.append(("service", obj.id, obj.name))
-    for cid in counters_seen:
-        names.append(("counter", cid, catalogue.counter(cid).label))
-    for vid in venues_seen:
-        names.append(("venue", vid, catalogue.venue(vid).name))
+    names = [prep.service_names[s] for s in services]
+    names.extend([prep.counter_names[k] for k in counters_seen])
+    names.extend([prep.venue_names[v] for v in venues_seen])
     doc_names = prep.doc_names
     names.extend([doc_names[d] for d in sorted(held_idx + _bits(mentioned_docs & ~held))])
     order_reasons = [reasons[i] for i in range(len(services)) if i in reasons]
@@ -505,15 +497,15 @@ def _build(
         objective="venues" if objective == "venues" else "counters",
         start=start,
         finish=dt.date.fromordinal(dated.finish),
-        counters=tuple(counters_seen),
-        venues=tuple(venues_seen),
+        counters=tuple([prep.counter_ids[k] for k in counters_seen]),
+        venues=tuple([prep.venue_ids[v] for v in venues_seen]),
         services=tuple(scheduled),
         visits=tuple(
             Visit(dt.date.fromordinal(day), prep.venue_ids[venue], tuple(steps))
             for day, venue, steps in visits
         ),
-        fee=sum(obj.fee for obj in service_objs),
-        minutes=sum(obj.minutes for obj in service_objs),
+        fee=sum([prep.fee[s] for s in services]),
+        minutes=sum([prep.minutes[s] for s in services]),
         optimal=choice.optimal and dated.optimal,
         lower_bound=choice.lower_bound,
         reasons=tuple(order_reasons),

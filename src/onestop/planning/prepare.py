@@ -105,6 +105,11 @@ class Prepared:
         self.doc_index = {ident: i for i, ident in enumerate(self.doc_ids)}
         # A plan's name entries for documents, ready made.
         self.doc_names = tuple(("document", doc.id, doc.name) for doc in catalogue.documents)
+        self.service_names = tuple(("service", s.id, s.name) for s in catalogue.services)
+        self.counter_names = tuple(("counter", c.id, c.label) for c in catalogue.counters)
+        self.venue_names = tuple(("venue", v.id, v.name) for v in catalogue.venues)
+        self.fee = tuple(s.fee for s in catalogue.services)
+        self.minutes = tuple(s.minutes for s in catalogue.services)
         doc_bit = {ident: 1 << i for i, ident in enumerate(self.doc_ids)}
         self.service_ids = tuple(service.id for service in catalogue.services)
         self.service_index = {ident: i for i, ident in enumerate(self.service_ids)}
