@@ -559,8 +559,18 @@ def test_a_pickup_service_offered_at_two_venues_goes_where_the_return_visit_is_m
 ):
     # Day 0 needs both venues (a and b0 feed t); day 2 needs vb for b2. Applying for s
     # at va would force a second visit there for the pickup; at vb it joins b2.
+    cat = _two_venue_pickup_catalogue()
+    plan = onestop.plan(cat, ["b2", "s"], start=MONDAY)
+    assert plan.finish == MONDAY + dt.timedelta(2)
+    assert len(plan.visits) == 4
+    (s_service,) = [s for s in plan.services if s.service == "s"]
+    assert s_service.venue == "vb"
+    check_plan_valid(cat, plan, ["b2", "s"], frozenset(), MONDAY)
+
+
+def _two_venue_pickup_catalogue() -> onestop.Catalogue:
     venues = [{"id": v, "name": v.upper(), "kind": "online"} for v in ("va", "vb", "vc")]
-    cat = catalogue(
+    return catalogue(
         [
             {"id": "a", "produces": ["r"]},
             {"id": "b0", "produces": ["r2"]},
@@ -581,9 +591,30 @@ def test_a_pickup_service_offered_at_two_venues_goes_where_the_return_visit_is_m
         ],
         venues=venues,
     )
-    plan = onestop.plan(cat, ["b2", "s"], start=MONDAY)
-    assert plan.finish == MONDAY + dt.timedelta(2)
+
+
+@pytest.mark.parametrize(("cut_bound", "optimal"), [(0, False), (4, True)])
+def test_a_dating_cut_short_for_another_venue_is_not_called_optimal_if_it_could_do_better(
+    monkeypatch: pytest.MonkeyPatch, cut_bound: int, optimal: bool
+) -> None:
+    # s can be applied for at va or vb: each assignment is dated, the best kept (vb, 4
+    # visits). When the search for va is cut short and its bound allows fewer visits
+    # at the same finish, the plan must not claim the fewest visits.
+    from onestop.planning import itinerary
+
+    real = itinerary._schedule_fixed
+    calls: list[int] = []
+
+    def first_cut_short(*args: Any) -> Any:
+        found = real(*args)
+        calls.append(len(calls))
+        if len(calls) == 1:
+            assert found is not None and found.key() > (found.finish, 4)
+            found.optimal, found.bound = False, cut_bound
+        return found
+
+    monkeypatch.setattr(itinerary, "_schedule_fixed", first_cut_short)
+    plan = onestop.plan(_two_venue_pickup_catalogue(), ["b2", "s"], start=MONDAY)
+    assert len(calls) == 2
     assert len(plan.visits) == 4
-    (s_service,) = [s for s in plan.services if s.service == "s"]
-    assert s_service.venue == "vb"
-    check_plan_valid(cat, plan, ["b2", "s"], frozenset(), MONDAY)
+    assert plan.optimal is optimal

@@ -80,12 +80,14 @@ class Schedule:
         ready: dict[int, int],
         finish: int,
         optimal: bool,
+        bound: int = 0,
     ) -> None:
         self.events = events
         self.applied = applied  # service -> (day, venue)
         self.ready = ready  # service -> day its outputs are in hand
         self.finish = finish
         self.optimal = optimal
+        self.bound = bound  # no itinerary finishing by *finish* has fewer visits
 
     def key(self) -> tuple[int, int]:
         """(finish day, number of visits): smaller is better."""
@@ -643,6 +645,8 @@ def schedule(
     assignments = product(*(candidates[i] for i in flexible))
     best: Schedule | None = None
     nodes = [0]  # one search budget for every assignment
+    # (finish, least visits) that assignments whose search was cut short could still reach
+    unproven: list[tuple[int, int]] = []
     for tried, assignment in enumerate(assignments):
         if tried == ASSIGNMENTS or (tried and nodes[0] > NODE_BUDGET):
             if best is not None:
@@ -652,8 +656,15 @@ def schedule(
         for i, venue in zip(flexible, assignment, strict=True):
             fixed[i] = (venue,)
         found = _schedule_fixed(work, fixed, start, calendar, venue_ids, nodes)
-        if found is not None and (best is None or found.key() < best.key()):
+        if found is None:
+            continue
+        if not found.optimal:
+            unproven.append((found.finish, found.bound))
+        if best is None or found.key() < best.key():
             best = found
+    if best is not None and any(reach < best.key() for reach in unproven):
+        # Another assignment's search was cut short where it could still do better.
+        best.optimal = False
     return best
 
 
@@ -681,11 +692,11 @@ def _schedule_fixed(
     best: list[tuple[int, _State]] = [(asap_visits, end_state)]
     root_bound = sim.lower_bound(end_state, finish)
     if asap_visits <= root_bound:
-        return _result(end_state, finish, True)
+        return _result(end_state, finish, True, root_bound)
     late = sim.lazy(first, finish, limit)
     if late is not None and late[1] < asap_visits:
         if late[1] <= root_bound:
-            return _result(late[0], finish, True)
+            return _result(late[0], finish, True, root_bound)
         best[0] = (late[1], late[0])
     seen: dict[tuple[int, int, int, tuple[tuple[int, int, int], ...]], int] = {}
     optimal = True
@@ -785,12 +796,12 @@ def _schedule_fixed(
         pass
     except _Stop:
         optimal = False
-    return _result(best[0][1], finish, optimal)
+    return _result(best[0][1], finish, optimal, root_bound)
 
 
-def _result(final: _State, finish: int, optimal: bool) -> Schedule:
+def _result(final: _State, finish: int, optimal: bool, bound: int) -> Schedule:
     applied: dict[int, tuple[int, int]] = {}
     for event in final.events:
         if event.action == "apply":
             applied[event.service] = (event.day, event.venue)
-    return Schedule(final.events, applied, dict(final.ready), finish, optimal)
+    return Schedule(final.events, applied, dict(final.ready), finish, optimal, bound)
