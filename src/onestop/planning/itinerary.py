@@ -137,10 +137,6 @@ class _Sim:
         self.venue_mask = {
             v: sum(1 << s for s in range(self.n) if v in candidates[s]) for v in self.venues
         }
-        # a requirement that is a plain set of documents: its mask; otherwise -1
-        self.simple = [mask if is_all and not subs else -1 for is_all, mask, subs in self.req]
-        # a requirement that is one plain choice among documents: its mask; otherwise -1
-        self.choice = [mask if not is_all and not subs else -1 for is_all, mask, subs in self.req]
         self._open: dict[tuple[int, int], bool] = {}
         self._ready: dict[tuple[int, int], int] = {}
         self._deadlines: dict[int, tuple[list[int], list[int]]] = {}
@@ -206,7 +202,7 @@ class _Sim:
             pending = keep
         used: list[int] = []
         progress = bool(visit)
-        req, simple, choice, produces = self.req, self.simple, self.choice, self.produces
+        req, produces = self.req, self.produces
         while progress:
             progress = False
             for v in visit:
@@ -231,14 +227,15 @@ class _Sim:
                     low = todo & -todo
                     todo ^= low
                     s = low.bit_length() - 1
-                    mask = simple[s]
-                    if mask >= 0:
+                    is_all, mask, subs = req[s]
+                    # satisfied(), without a call for a requirement with no nesting (as fire)
+                    if subs:
+                        if not satisfied(req[s], docs):
+                            continue
+                    elif is_all:
                         if docs & mask != mask:
                             continue
-                    elif choice[s] >= 0:
-                        if not docs & choice[s]:
-                            continue
-                    elif not satisfied(req[s], docs):
+                    elif not docs & mask:
                         continue
                     applied |= low
                     events.append(Event(day, v, "apply", s))

@@ -127,9 +127,9 @@ class Prepared:
         self.produces = tuple(
             _mask(doc_bit[d] for d in service.produces) for service in catalogue.services
         )
+        self.produce_bits = tuple(tuple(bits(mask)) for mask in self.produces)
         # Per service, the documents its requirement mentions and those it produces,
         # as (id, bit) pairs sorted by id: a plan lists subsets of them in id order.
-        self.produce_bits = tuple(tuple(bits(mask)) for mask in self.produces)
         self.req_doc_order = tuple(_by_id(mask, self.doc_ids) for mask in self.req_docs)
         self.out_doc_order = tuple(_by_id(mask, self.doc_ids) for mask in self.produces)
         self.working_days = tuple(s.working_days for s in catalogue.services)

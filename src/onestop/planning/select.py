@@ -523,7 +523,14 @@ def solve(
         optimal = False
     if second.best is None:
         if first.best is None:
-            return _greedy(problem, counter_offers, counter_venue, venues_first)
+            greedy = _greedy(problem, counter_offers, everything)
+            if greedy is None:
+                return None
+            chosen, services = greedy
+            head = head_of(chosen)
+            return Choice(
+                chosen, services, (*head, services.bit_count()), False, _root_bound(first)
+            )
         head, chosen = first.best
         second.best = ((*head, -1), chosen)
     key, chosen = second.best
@@ -569,24 +576,24 @@ def _irredundant(problem: Problem, offered: int) -> int:
 
 
 def _root_bound(engine: _Engine) -> int:
+    """The lower bound on the first key component at the empty choice."""
+    if engine.root_bound is not None:  # the search's first node computed it
+        return engine.root_bound[0]
     docs, done = engine.p.closure(0)
     blocks = engine._blocks(docs, 0, done, -1) or []
     return engine._key_bound(0, blocks)[0]
 
 
 def _greedy(
-    problem: Problem,
-    counter_offers: Sequence[int],
-    counter_venue: Sequence[int],
-    venues_first: bool,
-) -> Choice | None:
-    """A feasible choice without search: add the counter that offers most, until done."""
+    problem: Problem, counter_offers: Sequence[int], everything: int
+) -> tuple[int, int] | None:
+    """A feasible choice without search: add the counter that offers most, until done.
+
+    Returns (counters, services), or None if the goals cannot be reached;
+    *everything* is what all counters offer together.
+    """
     chosen, offered = 0, 0
-    all_offered = 0
-    for mask in counter_offers:
-        all_offered |= mask
-    _, done_all = problem.closure(all_offered)
-    needed = done_all
+    _, needed = problem.closure(everything)
     while True:
         _, done = problem.closure(offered)
         if done & problem.goals == problem.goals:
@@ -600,14 +607,4 @@ def _greedy(
         )
         chosen |= 1 << k
         offered |= counter_offers[k]
-    services = _irredundant(problem, offered)
-    venues = 0
-    for k in _bits(chosen):
-        venues |= 1 << counter_venue[k]
-    head = (
-        (venues.bit_count(), chosen.bit_count())
-        if venues_first
-        else (chosen.bit_count(), venues.bit_count())
-    )
-    engine = _Engine(problem, counter_offers, counter_venue, venues_first, Budget(0), None)
-    return Choice(chosen, services, (*head, services.bit_count()), False, _root_bound(engine))
+    return chosen, _irredundant(problem, offered)
