@@ -8,6 +8,7 @@ import os
 import pickle
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -619,3 +620,26 @@ def test_a_dating_cut_short_for_another_venue_is_not_called_optimal_if_it_could_
     assert len(calls) == 2
     assert len(plan.visits) == 4
     assert plan.optimal is optimal
+
+
+CASES = Path(__file__).parent / "cases"
+
+
+def test_a_pickup_at_a_pop_up_waits_for_its_next_open_day() -> None:
+    """Regression (issue 11): the pickup was dated on a day the pop-up is closed.
+
+    ``s1`` is applied at the pop-up ``v2`` (every other Saturday) and its
+    outputs are picked up there; ``s9`` at ``v0`` needs them. The pickup must
+    be on a pop-up day, before ``s9``.
+    """
+    case = json.loads((CASES / "popup-pickup-on-closed-day.json").read_text(encoding="utf-8"))
+    cat = onestop.from_dict(case["catalogue"])
+    start = dt.date.fromisoformat(case["start"])
+    plan = onestop.plan(cat, case["goals"], holding=case["holding"], start=start)
+    check_plan_valid(cat, plan, case["goals"], frozenset(case["holding"]), start)
+    pickups = [
+        (v.date, v.venue) for v in plan.visits for step in v.steps if step.action == "pickup"
+    ]
+    assert pickups == [(dt.date(2027, 1, 16), "v2")]  # a pop-up Saturday
+    assert plan.finish == dt.date(2027, 1, 19)
+    assert len(plan.visits) == 3
