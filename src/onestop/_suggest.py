@@ -22,3 +22,20 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
         # Prefixes catch abbreviations such as 'akta' for 'akta-kelahiran'.
         close = [c for c in pool if c.startswith(word) or word.startswith(c)][:1]
     return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def unknown(kind: str, value: object, candidates: Iterable[str]) -> str:
+    """Return ``unknown <kind> '<value>'`` with a did-you-mean for the closest candidate.
+
+    The one place that message is built; a value that is not a string gets no
+    suggestion.
+
+    Examples
+    --------
+    >>> unknown("document", "kk2", ["kk", "ktp-el"])
+    "unknown document 'kk2' (did you mean 'kk'?)"
+    >>> unknown("document", 7, ["kk"])
+    'unknown document 7'
+    """
+    hint = did_you_mean(value, candidates) if isinstance(value, str) else ""
+    return f"unknown {kind} {value!r}{hint}"
