@@ -420,6 +420,16 @@ def test_explain_says_where_what_to_bring_when_to_return_and_why() -> None:
     assert html.startswith("<p>") and "<table>" in html
 
 
+def test_fees_print_one_way_in_the_text_and_the_html() -> None:
+    cat = onestop.builtin("probolinggo")
+    plan = onestop.plan(cat, ["skck"], holding=["ktp-el", "kk", "akta-kelahiran", "buku-tabungan"])
+    assert plan.fee >= 1000
+    written = f"Rp{plan.fee:,}".replace(",", ".")
+    assert f"Fees: {written};" in plan.explain()
+    assert f"fee {written};" in plan._repr_html_()
+    assert "," not in written
+
+
 def test_plans_are_immutable_picklable_and_deterministic_across_hash_seeds() -> None:
     cat = onestop.builtin("probolinggo")
     plan = onestop.plan(

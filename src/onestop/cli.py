@@ -23,6 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from onestop import graph as graphs
+from onestop._money import rupiah
 from onestop.errors import Error
 from onestop.io import SUFFIXES, builtin, load
 from onestop.model import LEVELS, Catalogue
@@ -71,7 +72,7 @@ def _show(cat: Catalogue) -> str:
         wait = (
             f", ready after {service.working_days} working day(s)" if service.working_days else ""
         )
-        fee = f", Rp{service.fee:,}".replace(",", ".") if service.fee else ""
+        fee = f", {rupiah(service.fee)}" if service.fee else ""
         lines.append(f"  {service.id}: {service.name} [{service.agency}{wait}{fee}]")
         lines.append(f"      requires: {service.requires}")
     if cat.bundles:
