@@ -541,7 +541,8 @@ def test_default_start_is_today_in_the_catalogue_time_zone() -> None:
 
 
 def test_a_far_pickup_with_work_that_can_wait_does_not_recurse_day_by_day() -> None:
-    # An output is ready 700 working days later; another goal could be done on any
+    # An output is ready 700 working days later (three steps of at most 260, the
+    # format's cap, delivered to the citizen); another goal could be done on any
     # day before, and is best moved to the pickup visit. The search must not go one
     # call deeper per day skipped (that once exhausted Python's recursion limit).
     venues = [
@@ -551,20 +552,35 @@ def test_a_far_pickup_with_work_that_can_wait_does_not_recurse_day_by_day() -> N
     cat = catalogue(
         [
             {"id": "x", "requires": ["p"]},
-            {"id": "slow", "produces": ["p"], "working_days": 700, "pickup": "counter"},
+            {"id": "slow-1", "produces": ["p1"], "working_days": 260, "pickup": "delivered"},
+            {
+                "id": "slow-2",
+                "requires": ["p1"],
+                "produces": ["p2"],
+                "working_days": 260,
+                "pickup": "delivered",
+            },
+            {
+                "id": "slow",
+                "requires": ["p2"],
+                "produces": ["p"],
+                "working_days": 180,
+                "pickup": "counter",
+            },
             {"id": "y", "requires": ["q"]},
             {"id": "make-q", "produces": ["q"], "working_days": 2, "pickup": "delivered"},
         ],
         [
             {"id": "c1", "venue": "mpp", "services": ["x", "slow", "y"]},
-            {"id": "web", "venue": "portal", "services": ["make-q"]},
+            {"id": "web", "venue": "portal", "services": ["make-q", "slow-1", "slow-2"]},
         ],
         venues=venues,
     )
     plan = onestop.plan(cat, ["x", "y"], start=MONDAY)
     assert plan.optimal
     assert (plan.finish - MONDAY).days > 900
-    assert len(plan.visits) == 3  # mpp now, portal now, mpp at the pickup (with y)
+    # portal now, portal for the second step, mpp for the third, mpp at the pickup (with y)
+    assert [v.venue for v in plan.visits] == ["portal", "portal", "mpp", "mpp"]
     check_plan_valid(cat, plan, ["x", "y"], frozenset(), MONDAY)
 
 

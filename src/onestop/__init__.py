@@ -12,7 +12,7 @@ Examples
 """
 
 from onestop.errors import CatalogueError, Error, PlanningError, Problem
-from onestop.io import builtin, builtin_names, dump, dumps, from_dict, load, loads, to_dict
+from onestop.io import builtin, builtin_names, check, dump, dumps, from_dict, load, loads, to_dict
 from onestop.model import (
     FORMAT,
     Agency,
@@ -57,6 +57,7 @@ __all__ = [
     "__version__",
     "builtin",
     "builtin_names",
+    "check",
     "dump",
     "dumps",
     "from_dict",
