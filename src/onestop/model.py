@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, TypeVar
 
 import attrs
 
-from onestop._suggest import did_you_mean
+from onestop._suggest import unknown
 from onestop.requirements import NOTHING, Requirement
 
 if TYPE_CHECKING:
@@ -348,7 +348,7 @@ class Catalogue:
         try:
             return table[id]
         except KeyError:
-            raise KeyError(f"unknown {kind} {id!r}{did_you_mean(id, table)}") from None
+            raise KeyError(unknown(kind, id, table)) from None
 
     def agency(self, id: str) -> Agency:
         """Return the agency with this id; ``KeyError`` (with a suggestion) if none."""
