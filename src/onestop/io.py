@@ -200,7 +200,7 @@ def from_dict(
     --------
     >>> import onestop
     >>> cat = onestop.builtin("probolinggo")
-    >>> onestop.from_dict(cat.to_dict()) == cat
+    >>> onestop.from_dict(onestop.to_dict(cat)) == cat
     True
     >>> onestop.from_dict({"format": "onestop/2", "id": "x", "name": "X"})
     Traceback (most recent call last):

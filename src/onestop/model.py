@@ -22,17 +22,12 @@ import datetime as dt
 import re
 from collections.abc import Callable, Mapping
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, TypeVar
+from typing import Any, Final, Literal, TypeAlias, TypeVar
 
 import attrs
 
 from onestop._suggest import unknown
 from onestop.requirements import NOTHING, Requirement
-
-if TYPE_CHECKING:
-    import networkx as nx
-
-    from onestop.graph import Cycle, Prerequisites
 
 __all__ = [
     "FORMAT",
@@ -450,35 +445,3 @@ class Catalogue:
         ['akta-kelahiran']
         """
         return tuple(self.service(sid) for sid in self.bundle(bundle_id).services)
-
-    # ------------------------------------------------------------------ views
-    def to_dict(self) -> dict[str, Any]:
-        """Return the catalogue in the format's plain-data form (JSON-safe).
-
-        Examples
-        --------
-        >>> import onestop
-        >>> onestop.builtin("probolinggo").to_dict()["format"]
-        'onestop/1'
-        """
-        from onestop.io import to_dict
-
-        return to_dict(self)
-
-    def graph(self) -> nx.DiGraph:
-        """Return the dependency graph (see :func:`onestop.graph.dependency_graph`)."""
-        from onestop.graph import dependency_graph
-
-        return dependency_graph(self)
-
-    def prerequisites(self, service_id: str) -> Prerequisites:
-        """Return everything a service might need (see :func:`onestop.graph.prerequisites`)."""
-        from onestop.graph import prerequisites
-
-        return prerequisites(self, service_id)
-
-    def cycles(self) -> tuple[Cycle, ...]:
-        """Return the dependency cycles (see :func:`onestop.graph.cycles`)."""
-        from onestop.graph import cycles
-
-        return cycles(self)
