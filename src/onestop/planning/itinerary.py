@@ -152,16 +152,17 @@ def work_for(prep: Prepared, request: Request, instance: Instance, choice: Choic
     """The work of a choice: its services in catalogue order, with their candidate venues."""
     chosen = sorted(instance.counters[i] for i in bits(choice.counters))
     services = tuple(instance.order[i] for i in sorted(bits(choice.services)))
+    in_choice = set(chosen)
     candidates = []
     for s in services:
         venues: list[int] = []
-        for k in chosen:
-            if k in prep.offering[s] and prep.counter_venue[k] not in venues:
+        for k in prep.offering[s]:  # in counter order, as chosen is
+            if k in in_choice and prep.counter_venue[k] not in venues:
                 venues.append(prep.counter_venue[k])
         candidates.append(tuple(venues))
-    goals = 0
+    goals, wanted = 0, set(request.goals)
     for i, s in enumerate(services):
-        if s in request.goals:
+        if s in wanted:
             goals |= 1 << i
     return Work(
         services=services,
