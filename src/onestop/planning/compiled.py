@@ -89,10 +89,10 @@ def satisfied(node: Compiled, held: int) -> bool:
     if is_all:
         if held & mask != mask:
             return False
-        return all(satisfied(sub, held) for sub in subs)
+        return not subs or all(satisfied(sub, held) for sub in subs)
     if held & mask:
         return True
-    return any(satisfied(sub, held) for sub in subs)
+    return bool(subs) and any(satisfied(sub, held) for sub in subs)
 
 
 def fire(
@@ -109,15 +109,7 @@ def fire(
         changed = False
         rest = []
         for i in todo:
-            is_all, mask, subs = req[i]
-            # satisfied(), without a call for the common requirement with no nesting
-            if subs:
-                met = satisfied(req[i], docs)
-            elif is_all:
-                met = docs & mask == mask
-            else:
-                met = docs & mask != 0
-            if met:
+            if satisfied(req[i], docs):
                 docs |= produces[i]
                 fired.append(i)
                 changed = True
