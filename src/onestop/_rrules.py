@@ -172,7 +172,6 @@ class RuleDates:
         return days
 
 
-
 def _rule_between(rule: rrule, lo: dt.datetime, hi: dt.datetime) -> set[dt.date]:
     """The dates of a rule whose filters match some dates, from *lo* to *hi*."""
     r: Any = rule
