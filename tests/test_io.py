@@ -187,7 +187,7 @@ def test_load_of_a_missing_file_is_a_catalogue_error(tmp_path: Path) -> None:
 def test_load_of_a_folder_is_a_catalogue_error(tmp_path: Path) -> None:
     folder = tmp_path / "folder.yaml"
     folder.mkdir()
-    with pytest.raises(CatalogueError, match="cannot read the file"):
+    with pytest.raises(CatalogueError, match="the file is a folder: only regular files are read"):
         onestop.load(folder)
 
 
