@@ -24,6 +24,7 @@ PUBLIC = {
     "ScheduledService",
     "Service",
     "Step",
+    "SurveyError",
     "Venue",
     "Visit",
     "__version__",
@@ -35,6 +36,7 @@ PUBLIC = {
     "load",
     "loads",
     "plan",
+    "survey",
     "to_dict",
 }
 
@@ -50,6 +52,8 @@ def test_exceptions_form_one_tree() -> None:
     assert issubclass(onestop.PlanningError, onestop.Error)
     assert issubclass(onestop.CatalogueError, ValueError)
     assert issubclass(onestop.PlanningError, ValueError)
+    assert issubclass(onestop.SurveyError, onestop.Error)
+    assert issubclass(onestop.SurveyError, ValueError)
 
 
 def test_the_package_is_typed() -> None:

@@ -11,7 +11,8 @@ Examples
 'Mal Pelayanan Publik Kota Probolinggo'
 """
 
-from onestop.errors import CatalogueError, Error, PlanningError, Problem
+from onestop import survey
+from onestop.errors import CatalogueError, Error, PlanningError, Problem, SurveyError
 from onestop.io import builtin, builtin_names, dump, dumps, from_dict, load, loads, to_dict
 from onestop.model import (
     FORMAT,
@@ -52,6 +53,7 @@ __all__ = [
     "ScheduledService",
     "Service",
     "Step",
+    "SurveyError",
     "Venue",
     "Visit",
     "__version__",
@@ -63,5 +65,6 @@ __all__ = [
     "load",
     "loads",
     "plan",
+    "survey",
     "to_dict",
 ]

@@ -7,7 +7,9 @@ Commands::
     onestop graph FILE|NAME [--service ID] --format mermaid|dot
     onestop plan FILE|NAME GOAL... [--holding DOC...] [--start YYYY-MM-DD]
                  [--objective counters|venues] [--venue ID|KIND...] [--json]
+    onestop ikm SURVEY.csv [--by COLUMN] [--population N] [--json]
 
+``ikm`` (in :mod:`onestop._cli_survey`) scores a satisfaction survey.
 ``FILE|NAME`` is a catalogue file (.yaml, .yml, .json, .toml) or the name of a
 built-in catalogue. Exit status: 0 on success, 1 when the catalogue or the
 plan has problems (listed on standard error), 2 for a bad command line.
@@ -23,6 +25,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from onestop import graph as graphs
+from onestop._cli_survey import add_ikm, run_ikm
 from onestop.errors import Error
 from onestop.io import SUFFIXES, builtin, load
 from onestop.model import LEVELS, Catalogue
@@ -114,6 +117,7 @@ def _parser() -> argparse.ArgumentParser:
         "--venue", dest="venues", nargs="*", metavar="ID|KIND", help="allowed venues or kinds"
     )
     p.add_argument("--json", action="store_true", help="print the plan as JSON")
+    add_ikm(sub)
     return parser
 
 
@@ -127,6 +131,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     0
     """
     args = _parser().parse_args(argv)
+    if args.command == "ikm":
+        return run_ikm(args)
     try:
         cat = _catalogue(args.catalogue)
         if args.command == "validate":

@@ -1,4 +1,4 @@
-"""The exceptions of onestop: one root, :class:`Error`, and two branches.
+"""The exceptions of onestop: one root, :class:`Error`, and its branches.
 
 Every exception carries plain data (strings and tuples) and passes it to
 ``super().__init__``, so it pickles and crosses process or Dask boundaries.
@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 import attrs
 
-__all__ = ["CatalogueError", "Error", "PlanningError", "Problem"]
+__all__ = ["CatalogueError", "Error", "PlanningError", "Problem", "SurveyError"]
 
 
 @attrs.frozen
@@ -84,3 +84,32 @@ class PlanningError(Error, ValueError):
 
     def __str__(self) -> str:
         return "\n  ".join(["cannot plan:", *(str(p) for p in self.problems)])
+
+
+class SurveyError(Error, ValueError):
+    """Survey answers cannot be scored; ``.problems`` lists every problem.
+
+    Each problem's path names the row (``row 3``, counting respondents from 1,
+    or a DataFrame's index label) and the element concerned.
+
+    Examples
+    --------
+    >>> print(SurveyError([Problem("row 3, waktu", "answer 5 is not one of 1, 2, 3, 4")]))
+    1 problem in the survey answers
+      row 3, waktu: answer 5 is not one of 1, 2, 3, 4
+    """
+
+    def __init__(self, problems: Iterable[Problem], source: str = "") -> None:
+        problems = tuple(problems)
+        super().__init__(problems, source)
+        self.problems: tuple[Problem, ...] = problems
+        """Every problem found, in row order."""
+        self.source = source
+        """The file the answers came from; "" when unknown."""
+
+    def __str__(self) -> str:
+        n = len(self.problems)
+        head = f"{n} problem" + ("" if n == 1 else "s") + " in the survey answers"
+        if self.source:
+            head = f"{self.source}: {head}"
+        return "\n  ".join([head, *(str(p) for p in self.problems)])
