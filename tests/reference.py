@@ -150,12 +150,14 @@ def best_itinerary(
         choices = []
         for venue in venues:
             for day in days:
-                if not calendar.is_open(cat, venue, day):
+                if not calendar.is_open(cat, venue, day, include_planned=True):
                     continue
                 if service.working_days and service.pickup == "counter":
                     ready = calendar.add_working_days(cat, day, service.working_days)
                     for later in days:
-                        if later >= ready and calendar.is_open(cat, venue, later):
+                        if later >= ready and calendar.is_open(
+                            cat, venue, later, include_planned=True
+                        ):
                             choices.append((venue, day, later))
                 else:
                     choices.append((venue, day, None))
@@ -199,7 +201,7 @@ def check_plan_valid(
         counter = cat.counter(s.counter)
         assert s.service in counter.services and counter.venue == s.venue
         assert s.date >= start
-        assert calendar.is_open(cat, s.venue, s.date)
+        assert calendar.is_open(cat, s.venue, s.date, include_planned=True)
     assert set(plan.counters) == {s.counter for s in plan.services}
     assert set(plan.venues) == {s.venue for s in plan.services}
     # the visits replay to the same dates
@@ -208,7 +210,7 @@ def check_plan_valid(
     for visit in plan.visits:
         assert (visit.date, visit.venue) not in seen_visits
         seen_visits.add((visit.date, visit.venue))
-        assert calendar.is_open(cat, visit.venue, visit.date)
+        assert calendar.is_open(cat, visit.venue, visit.date, include_planned=True)
         for step in visit.steps:
             assert cat.counter(step.counter).venue == visit.venue
             events.append((visit.date, visit.venue, step.action, step.service))

@@ -8,6 +8,7 @@ import os
 import pickle
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -520,7 +521,8 @@ def test_default_start_is_today_in_the_catalogue_time_zone() -> None:
 
 
 def test_a_far_pickup_with_work_that_can_wait_does_not_recurse_day_by_day() -> None:
-    # An output is ready 700 working days later; another goal could be done on any
+    # An output is ready 700 working days later (three steps of at most 260, the
+    # format's cap, delivered to the citizen); another goal could be done on any
     # day before, and is best moved to the pickup visit. The search must not go one
     # call deeper per day skipped (that once exhausted Python's recursion limit).
     venues = [
@@ -530,20 +532,35 @@ def test_a_far_pickup_with_work_that_can_wait_does_not_recurse_day_by_day() -> N
     cat = catalogue(
         [
             {"id": "x", "requires": ["p"]},
-            {"id": "slow", "produces": ["p"], "working_days": 700, "pickup": "counter"},
+            {"id": "slow-1", "produces": ["p1"], "working_days": 260, "pickup": "delivered"},
+            {
+                "id": "slow-2",
+                "requires": ["p1"],
+                "produces": ["p2"],
+                "working_days": 260,
+                "pickup": "delivered",
+            },
+            {
+                "id": "slow",
+                "requires": ["p2"],
+                "produces": ["p"],
+                "working_days": 180,
+                "pickup": "counter",
+            },
             {"id": "y", "requires": ["q"]},
             {"id": "make-q", "produces": ["q"], "working_days": 2, "pickup": "delivered"},
         ],
         [
             {"id": "c1", "venue": "mpp", "services": ["x", "slow", "y"]},
-            {"id": "web", "venue": "portal", "services": ["make-q"]},
+            {"id": "web", "venue": "portal", "services": ["make-q", "slow-1", "slow-2"]},
         ],
         venues=venues,
     )
     plan = onestop.plan(cat, ["x", "y"], start=MONDAY)
     assert plan.optimal
     assert (plan.finish - MONDAY).days > 900
-    assert len(plan.visits) == 3  # mpp now, portal now, mpp at the pickup (with y)
+    # portal now, portal for the second step, mpp for the third, mpp at the pickup (with y)
+    assert [v.venue for v in plan.visits] == ["portal", "portal", "mpp", "mpp"]
     check_plan_valid(cat, plan, ["x", "y"], frozenset(), MONDAY)
 
 
@@ -619,3 +636,26 @@ def test_a_dating_cut_short_for_another_venue_is_not_called_optimal_if_it_could_
     assert len(calls) == 2
     assert len(plan.visits) == 4
     assert plan.optimal is optimal
+
+
+CASES = Path(__file__).parent / "cases"
+
+
+def test_a_pickup_at_a_pop_up_waits_for_its_next_open_day() -> None:
+    """Regression (issue 11): the pickup was dated on a day the pop-up is closed.
+
+    ``s1`` is applied at the pop-up ``v2`` (every other Saturday) and its
+    outputs are picked up there; ``s9`` at ``v0`` needs them. The pickup must
+    be on a pop-up day, before ``s9``.
+    """
+    case = json.loads((CASES / "popup-pickup-on-closed-day.json").read_text(encoding="utf-8"))
+    cat = onestop.from_dict(case["catalogue"])
+    start = dt.date.fromisoformat(case["start"])
+    plan = onestop.plan(cat, case["goals"], holding=case["holding"], start=start)
+    check_plan_valid(cat, plan, case["goals"], frozenset(case["holding"]), start)
+    pickups = [
+        (v.date, v.venue) for v in plan.visits for step in v.steps if step.action == "pickup"
+    ]
+    assert pickups == [(dt.date(2027, 1, 16), "v2")]  # a pop-up Saturday
+    assert plan.finish == dt.date(2027, 1, 19)
+    assert len(plan.visits) == 3

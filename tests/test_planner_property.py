@@ -37,7 +37,7 @@ def requirement(draw: st.DrawFn, docs: list[str]) -> Any:
 
 @st.composite
 def hours(draw: st.DrawFn) -> list[dict[str, Any]]:
-    kind = draw(st.sampled_from(["weekdays", "every-day", "rrule", "days"]))
+    kind = draw(st.sampled_from(["weekdays", "every-day", "rrule", "days", "popup"]))
     if kind == "every-day":
         return []
     if kind == "weekdays":
@@ -52,6 +52,19 @@ def hours(draw: st.DrawFn) -> list[dict[str, Any]]:
             )
         )
         return [{"days": days, "open": "08:00", "close": "12:00"}]
+    if kind == "popup":
+        # A pop-up stand: one weekday, every week or every other week or third week.
+        weekday = draw(st.sampled_from(["MO", "TU", "WE", "TH", "FR", "SA", "SU"]))
+        first = START + dt.timedelta(draw(st.integers(-7, 7)))
+        return [
+            {
+                "rrule": f"DTSTART:{first:%Y%m%d}\nRRULE:FREQ=WEEKLY;"
+                f"INTERVAL={draw(st.integers(1, 3))};BYDAY={weekday}",
+                "open": "08:00",
+                "close": "12:00",
+                "on_holidays": draw(st.booleans()),
+            }
+        ]
     interval = draw(st.integers(1, 2))
     first = START + dt.timedelta(draw(st.integers(-3, 3)))
     return [

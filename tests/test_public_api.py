@@ -30,6 +30,7 @@ PUBLIC = {
     "__version__",
     "builtin",
     "builtin_names",
+    "check",
     "dump",
     "dumps",
     "from_dict",

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import onestop
-from onestop.model import KINDS, LEVELS, PICKUPS, WEEKDAYS
+from onestop.model import KINDS, LEVELS, PICKUPS, STATUSES, WEEKDAYS
 
 FORMATS = ("yaml", "json", "toml")
 SUFFIXES = {"yaml": ".yaml", "json": ".json", "toml": ".toml"}
@@ -76,6 +76,12 @@ def hours_entries(draw: st.DrawFn) -> dict[str, Any]:
     entry["close"] = hhmm(closes)
     if draw(st.booleans()):
         entry["on_holidays"] = draw(st.booleans())
+    first = draw(st.none() | DATES)
+    if first is not None:
+        entry["from"] = first if draw(st.booleans()) else first.isoformat()
+    if draw(st.booleans()):
+        last = (first or dt.date(1980, 1, 1)) + dt.timedelta(days=draw(st.integers(0, 3000)))
+        entry["until"] = last if draw(st.booleans()) else last.isoformat()
     return entry
 
 
@@ -130,8 +136,9 @@ def catalogue_data(draw: st.DrawFn) -> dict[str, Any]:
         }
         maybe(draw, service, "requires", st.none() | requirement(doc_ids))
         maybe(draw, service, "produces", st.lists(st.sampled_from(doc_ids), unique=True))
-        for key in ("minutes", "working_days", "fee"):
-            maybe(draw, service, key, WHOLE)
+        maybe(draw, service, "minutes", st.integers(0, 1440))
+        maybe(draw, service, "working_days", st.integers(0, 260))
+        maybe(draw, service, "fee", WHOLE)
         maybe(draw, service, "pickup", st.sampled_from(PICKUPS))
         maybe(draw, service, "description", FREE_TEXT)
         services.append(provenance(draw, service))
@@ -147,6 +154,7 @@ def catalogue_data(draw: st.DrawFn) -> dict[str, Any]:
     venues = []
     for ident in venue_ids:
         venue = {"id": ident, "name": draw(NAMES), "kind": draw(st.sampled_from(KINDS))}
+        maybe(draw, venue, "status", st.sampled_from(STATUSES))
         maybe(draw, venue, "address", FREE_TEXT)
         maybe(draw, venue, "hours", st.lists(hours_entries(), max_size=3))
         venues.append(provenance(draw, venue))

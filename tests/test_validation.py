@@ -557,11 +557,25 @@ def test_numbers_must_be_whole_and_not_negative(field: str, value: Any, fragment
     )
 
 
-@pytest.mark.parametrize("field", ["minutes", "working_days", "fee"])
-def test_zero_and_large_whole_numbers_are_accepted(field: str) -> None:
-    for value in (0, 25_000_000):
+@pytest.mark.parametrize(
+    ("field", "largest"), [("minutes", 1440), ("working_days", 260), ("fee", 25_000_000)]
+)
+def test_zero_and_the_largest_whole_numbers_are_accepted(field: str, largest: int) -> None:
+    for value in (0, largest):
         service = onestop.from_dict(with_change(f"services.0.{field}", value)).service("kk-baru")
         assert getattr(service, field) == value
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "limit"),
+    [("minutes", 1441, 1440), ("working_days", 261, 260), ("working_days", 100_000_000, 260)],
+)
+def test_minutes_and_working_days_past_their_cap_are_reported(
+    field: str, value: int, limit: int
+) -> None:
+    assert only(problems(with_change(f"services.0.{field}", value))) == (
+        f"services[0].{field}: must be at most {limit}, got {value}"
+    )
 
 
 # ---------------------------------------------------------------- choices

@@ -13,7 +13,7 @@ Examples
 
 from onestop import survey
 from onestop.errors import CatalogueError, Error, PlanningError, Problem, SurveyError
-from onestop.io import builtin, builtin_names, dump, dumps, from_dict, load, loads, to_dict
+from onestop.io import builtin, builtin_names, check, dump, dumps, from_dict, load, loads, to_dict
 from onestop.model import (
     FORMAT,
     Agency,
@@ -59,6 +59,7 @@ __all__ = [
     "__version__",
     "builtin",
     "builtin_names",
+    "check",
     "dump",
     "dumps",
     "from_dict",

@@ -18,13 +18,26 @@ from dateutil.rrule import DAILY, rrule, rruleset, rrulestr
 
 from onestop._suggest import did_you_mean
 from onestop.errors import Problem
-from onestop.model import FORMAT, ID_PATTERN, KINDS, LEVELS, PICKUPS, WEEKDAYS
+from onestop.model import (
+    FORMAT,
+    ID_PATTERN,
+    KINDS,
+    LEVELS,
+    MAX_MINUTES,
+    MAX_WORKING_DAYS,
+    PICKUPS,
+    STATUSES,
+    WEEKDAYS,
+)
 
 MAX_DEPTH: Final = 32
 """How deeply requirement expressions may nest."""
 
 RRULE_YEARS: Final = (1970, 2200)
 """The years a DTSTART may fall in (keeps rule expansion cheap)."""
+
+SUB_DAILY_PARTS: Final = ("byhour", "byminute", "bysecond")
+"""Rule parts that pick times within a day: refused (the times are ``open``/``close``)."""
 
 _TIME = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -122,11 +135,13 @@ class _Walker:
         if self.ident(value, path) and value not in self.ids[kind]:
             self.add(path, f"unknown {kind} {value!r}{did_you_mean(value, self.ids[kind])}")
 
-    def whole(self, value: Any, path: str) -> None:
+    def whole(self, value: Any, path: str, at_most: int | None = None) -> None:
         if isinstance(value, bool) or not isinstance(value, int):
             self.add(path, f"expected a whole number, got {describe(value)}")
         elif value < 0:
             self.add(path, f"must not be negative, got {value}")
+        elif at_most is not None and value > at_most:
+            self.add(path, f"must be at most {at_most}, got {value}")
 
     def flag(self, value: Any, path: str) -> None:
         if not isinstance(value, bool):
@@ -159,20 +174,22 @@ class _Walker:
             return None
         return dt.time(int(value[:2]), int(value[3:]))
 
-    def date(self, value: Any, path: str) -> None:
+    def date(self, value: Any, path: str) -> dt.date | None:
+        """Check a date; return it when it is one."""
         if isinstance(value, dt.datetime):
             self.add(path, f"expected a date, got {describe(value)}: leave out the time")
         elif isinstance(value, dt.date):
-            return
+            return value
         elif not isinstance(value, str):
             self.add(path, f"expected a date YYYY-MM-DD, got {describe(value)}")
         elif not _DATE.fullmatch(value):
             self.add(path, f"{value!r} is not a date: write YYYY-MM-DD")
         else:
             try:
-                dt.date.fromisoformat(value)
+                return dt.date.fromisoformat(value)
             except ValueError:
                 self.add(path, f"{value!r} is not a date of the calendar")
+        return None
 
     def list_of(self, value: Any, path: str, item: Check, *, at_least_one: bool = False) -> None:
         if not isinstance(value, list):
@@ -300,6 +317,15 @@ class _Walker:
                     "the times come from open and close",
                 )
                 return
+            given = sub._original_rule  # type: ignore[attr-defined]
+            parts = [part.upper() for part in SUB_DAILY_PARTS if given.get(part)]
+            if parts:
+                self.add(
+                    path,
+                    f"{', '.join(parts)} picks times within a day: a rule picks dates, "
+                    "the times come from open and close (leave them out)",
+                )
+                return
 
     def hours(self, value: Any, path: str) -> None:
         fields: dict[str, Check] = {
@@ -310,12 +336,21 @@ class _Walker:
             "open": lambda w, v, p: None,
             "close": lambda w, v, p: None,
             "on_holidays": _Walker.flag,
+            "from": lambda w, v, p: None,
+            "until": lambda w, v, p: None,
         }
         value = self.mapping(value, path, fields, ("open", "close"), "an hours entry")
         if value is None:
             return
         if ("days" in value) == ("rrule" in value):
             self.add(path, "an hours entry needs exactly one of 'days' and 'rrule'")
+        first = self.date(value["from"], f"{path}.from") if "from" in value else None
+        last = self.date(value["until"], f"{path}.until") if "until" in value else None
+        if first is not None and last is not None and last < first:
+            self.add(
+                f"{path}.until",
+                f"until {last.isoformat()} is before from {first.isoformat()}",
+            )
         opens = self.time(value["open"], f"{path}.open") if "open" in value else None
         closes = self.time(value["close"], f"{path}.close") if "close" in value else None
         if opens is not None and closes is not None and not opens < closes:
@@ -409,8 +444,8 @@ SCHEMA: Final[dict[str, tuple[dict[str, Check], tuple[str, ...]]]] = {
             "agency": _ref("agency"),
             "requires": lambda w, v, p: w.requirement(v, p),
             "produces": _refs("document"),
-            "minutes": _Walker.whole,
-            "working_days": _Walker.whole,
+            "minutes": lambda w, v, p: w.whole(v, p, MAX_MINUTES),
+            "working_days": lambda w, v, p: w.whole(v, p, MAX_WORKING_DAYS),
             "pickup": lambda w, v, p: w.choice(v, p, PICKUPS, "pickup"),
             "fee": _Walker.whole,
             "description": _free_text,
@@ -433,6 +468,7 @@ SCHEMA: Final[dict[str, tuple[dict[str, Check], tuple[str, ...]]]] = {
             "id": _ident,
             "name": _text,
             "kind": lambda w, v, p: w.choice(v, p, KINDS, "venue kind"),
+            "status": lambda w, v, p: w.choice(v, p, STATUSES, "venue status"),
             "address": _free_text,
             "hours": lambda w, v, p: w.list_of(v, p, _Walker.hours),
             **_PROVENANCE,
@@ -484,9 +520,13 @@ def _country(w: _Walker, v: Any, p: str) -> None:
 def _calendar(w: _Walker, v: Any, p: str) -> None:
     fields: dict[str, Check] = {
         "holidays": _country,
-        "closed": lambda w2, v2, p2: w2.list_of(v2, p2, lambda w3, d, p3: w3.date(d, p3)),
+        "closed": lambda w2, v2, p2: w2.list_of(v2, p2, _date),
     }
     w.mapping(v, p, fields, (), "the calendar")
+
+
+def _date(w: _Walker, v: Any, p: str) -> None:
+    w.date(v, p)
 
 
 def _extends(w: _Walker, v: Any, p: str) -> None:

@@ -115,12 +115,20 @@ class WorkCalendar:
         return rule
 
     def _entry_dates(self, venue: Venue, index: int, hours: Hours, year: int) -> set[dt.date]:
+        first, last = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        if hours.from_ is not None:
+            first = max(first, hours.from_)
+        if hours.until is not None:
+            last = min(last, hours.until)
+        if first > last:
+            return set()
         if hours.days is not None:
             weekdays = {WEEKDAYS.index(code) for code in hours.days}
-            return {day for day in _days_of(year) if day.weekday() in weekdays}
+            return {day for day in _days_between(first, last) if day.weekday() in weekdays}
         rule = self._rule(venue, index, hours)
-        first, last = dt.datetime(year, 1, 1), dt.datetime(year, 12, 31, 23, 59, 59)
-        return {when.date() for when in rule.between(first, last, inc=True)}
+        lo = dt.datetime.combine(first, dt.time())
+        hi = dt.datetime.combine(last, dt.time(23, 59, 59))
+        return {when.date() for when in rule.between(lo, hi, inc=True)}
 
     def open_ordinals(self, venue_id: str, year: int) -> list[int]:
         key = (venue_id, year)
@@ -158,9 +166,11 @@ class WorkCalendar:
 
 
 def _days_of(year: int) -> Iterable[dt.date]:
-    first = dt.date(year, 1, 1).toordinal()
-    last = dt.date(year, 12, 31).toordinal()
-    return (dt.date.fromordinal(n) for n in range(first, last + 1))
+    return _days_between(dt.date(year, 1, 1), dt.date(year, 12, 31))
+
+
+def _days_between(first: dt.date, last: dt.date) -> Iterable[dt.date]:
+    return (dt.date.fromordinal(n) for n in range(first.toordinal(), last.toordinal() + 1))
 
 
 def work_calendar(catalogue: Catalogue) -> WorkCalendar:
@@ -168,8 +178,12 @@ def work_calendar(catalogue: Catalogue) -> WorkCalendar:
     return catalogue._prepared("calendar", WorkCalendar)
 
 
-def _venue_id(catalogue: Catalogue, venue: Venue | str) -> str:
-    return catalogue.venue(venue if isinstance(venue, str) else venue.id).id
+def _venue_id(catalogue: Catalogue, venue: Venue | str, include_planned: bool) -> str | None:
+    """The venue's id, or ``None`` for a planned venue that is not to be counted as open."""
+    found = catalogue.venue(venue if isinstance(venue, str) else venue.id)
+    if found.status == "planned" and not include_planned:
+        return None
+    return found.id
 
 
 def holidays(catalogue: Catalogue, year: int) -> frozenset[dt.date]:
@@ -213,8 +227,14 @@ def add_working_days(catalogue: Catalogue, day: dt.date, k: int) -> dt.date:
     return work_calendar(catalogue).add_working_days(day, k)
 
 
-def is_open(catalogue: Catalogue, venue: Venue | str, day: dt.date) -> bool:
+def is_open(
+    catalogue: Catalogue, venue: Venue | str, day: dt.date, *, include_planned: bool = False
+) -> bool:
     """Return whether a venue (object or id) is open on a date.
+
+    A venue with ``status: planned`` is not open on any date, unless
+    *include_planned* asks for the dates its hours say it would be open. An
+    hours entry with ``from``/``until`` holds only on the dates between them.
 
     Examples
     --------
@@ -222,16 +242,23 @@ def is_open(catalogue: Catalogue, venue: Venue | str, day: dt.date) -> bool:
     >>> is_open(onestop.builtin("probolinggo"), "mpp", dt.date(2026, 12, 5))  # Saturday
     False
     """
-    return work_calendar(catalogue).is_open(_venue_id(catalogue, venue), day)
+    vid = _venue_id(catalogue, venue, include_planned)
+    return vid is not None and work_calendar(catalogue).is_open(vid, day)
 
 
 def next_open(
-    catalogue: Catalogue, venue: Venue | str, day: dt.date, *, horizon: int = HORIZON_DAYS
+    catalogue: Catalogue,
+    venue: Venue | str,
+    day: dt.date,
+    *,
+    horizon: int = HORIZON_DAYS,
+    include_planned: bool = False,
 ) -> dt.date | None:
     """Return the first date on or after *day* when the venue is open.
 
     Returns ``None`` when the venue does not open within *horizon* days
-    (a pop-up whose rule has ended, say).
+    (a pop-up whose rule has ended, say), and for a planned venue unless
+    *include_planned* is true (see :func:`is_open`).
 
     Examples
     --------
@@ -239,13 +266,21 @@ def next_open(
     >>> next_open(onestop.builtin("probolinggo"), "mpp", dt.date(2026, 12, 5))
     datetime.date(2026, 12, 7)
     """
-    return work_calendar(catalogue).next_open(_venue_id(catalogue, venue), day, horizon)
+    vid = _venue_id(catalogue, venue, include_planned)
+    return None if vid is None else work_calendar(catalogue).next_open(vid, day, horizon)
 
 
 def open_dates(
-    catalogue: Catalogue, venue: Venue | str, first: dt.date, last: dt.date
+    catalogue: Catalogue,
+    venue: Venue | str,
+    first: dt.date,
+    last: dt.date,
+    *,
+    include_planned: bool = False,
 ) -> tuple[dt.date, ...]:
     """Return the dates from *first* to *last* (inclusive) when the venue is open.
+
+    None for a planned venue unless *include_planned* is true (see :func:`is_open`).
 
     Examples
     --------
@@ -255,7 +290,9 @@ def open_dates(
     5
     """
     cal = work_calendar(catalogue)
-    vid = _venue_id(catalogue, venue)
+    vid = _venue_id(catalogue, venue, include_planned)
+    if vid is None:
+        return ()
     found: list[dt.date] = []
     for year in range(first.year, last.year + 1):
         lo, hi = first.toordinal(), last.toordinal()

@@ -39,17 +39,19 @@ from typing import Any, Final, Literal, TypeAlias
 import cattrs
 import tomli_w
 import yaml
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from onestop._reuse import merge
 from onestop._suggest import did_you_mean
-from onestop._validate import LISTS, without_nulls
+from onestop._validate import LISTS, check_data, without_nulls
 from onestop.errors import CatalogueError, Problem
-from onestop.model import FORMAT, CalendarRules, Catalogue
+from onestop.model import FORMAT, CalendarRules, Catalogue, Hours
 from onestop.requirements import AllOf, AnyOf, Doc, Requirement, RequirementData
 
 __all__ = [
     "builtin",
     "builtin_names",
+    "check",
     "dump",
     "dumps",
     "from_dict",
@@ -138,6 +140,19 @@ def _make_converter() -> cattrs.Converter:
         conv.register_unstructure_hook(cls, lambda r: r.to_data())
     conv.register_structure_hook(CalendarRules, _structure_calendar)
     conv.register_unstructure_hook(CalendarRules, _unstructure_calendar)
+    # The file's key is `from`, a Python keyword: the field is `from_`.
+    conv.register_structure_hook(
+        Hours,
+        make_dict_structure_fn(
+            Hours, conv, _cattrs_forbid_extra_keys=True, from_=override(rename="from")
+        ),
+    )
+    conv.register_unstructure_hook(
+        Hours,
+        make_dict_unstructure_fn(
+            Hours, conv, _cattrs_omit_if_default=True, from_=override(rename="from")
+        ),
+    )
     return conv
 
 
@@ -224,6 +239,44 @@ def from_dict(
                 entries.append(entry)
             clean[key] = entries
     return _CONVERTER.structure(clean, Catalogue)
+
+
+def check(catalogue: Catalogue) -> None:
+    """Check a catalogue built or changed in Python against every rule loading applies.
+
+    A catalogue read by :func:`load` is already checked; one made with
+    ``attrs.evolve`` or by hand is not, until this is called (:func:`onestop.plan`
+    calls it once per catalogue object).
+
+    Raises
+    ------
+    CatalogueError
+        With every problem found, each with its path, as loading reports them.
+    TypeError
+        If *catalogue* is not a :class:`~onestop.Catalogue`.
+
+    Examples
+    --------
+    >>> import attrs, onestop
+    >>> cat = onestop.builtin("probolinggo")
+    >>> onestop.check(cat)
+    >>> moved = attrs.evolve(cat.counters[0], venue="nowhere")
+    >>> onestop.check(attrs.evolve(cat, counters=(moved, *cat.counters[1:])))
+    Traceback (most recent call last):
+    ...
+    onestop.errors.CatalogueError: probolinggo: 1 problem
+      counters[0].venue: unknown venue 'nowhere'
+    """
+    if not isinstance(catalogue, Catalogue):
+        raise TypeError(f"check() takes a Catalogue, got {type(catalogue).__name__}")
+    try:
+        data = to_dict(catalogue)
+    except Exception as exc:  # a field holding a value of the wrong type
+        problem = Problem("", f"cannot read the catalogue: {type(exc).__name__}: {exc}")
+        raise CatalogueError([problem], catalogue.id) from None
+    problems = check_data(data)
+    if problems:
+        raise CatalogueError(problems, catalogue.id)
 
 
 # -------------------------------------------------------------------- parsing

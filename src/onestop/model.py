@@ -39,6 +39,7 @@ __all__ = [
     "KINDS",
     "LEVELS",
     "PICKUPS",
+    "STATUSES",
     "WEEKDAYS",
     "Agency",
     "Bundle",
@@ -62,6 +63,7 @@ Level: TypeAlias = Literal[
 ]
 Kind: TypeAlias = Literal["mpp", "office", "popup", "online"]
 Pickup: TypeAlias = Literal["counter", "delivered"]
+Status: TypeAlias = Literal["open", "planned"]
 Weekday: TypeAlias = Literal["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
 
 LEVELS: Final[tuple[Level, ...]] = (
@@ -79,8 +81,15 @@ KINDS: Final[tuple[Kind, ...]] = ("mpp", "office", "popup", "online")
 """Venue kinds."""
 PICKUPS: Final[tuple[Pickup, ...]] = ("counter", "delivered")
 """How a delayed output reaches the citizen."""
+STATUSES: Final[tuple[Status, ...]] = ("open", "planned")
+"""Venue statuses: serving now, or announced but not known to be open."""
 WEEKDAYS: Final[tuple[Weekday, ...]] = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 """Weekday codes, Monday first (``date.weekday()`` order)."""
+
+MAX_WORKING_DAYS: Final = 260
+"""The most working days a service may take (about a year); more is a typo."""
+MAX_MINUTES: Final = 24 * 60
+"""The most minutes a service may take at the counter (a day)."""
 
 
 def _check_id(_: object, attribute: attrs.Attribute[str], value: str) -> None:
@@ -140,9 +149,11 @@ class Service:
     """The documents needed (a requirement expression)."""
     produces: tuple[str, ...] = ()
     """Ids of the documents it issues."""
-    minutes: int = attrs.field(default=15, validator=_nonneg)
+    minutes: int = attrs.field(default=15, validator=[_nonneg, attrs.validators.le(MAX_MINUTES)])
     """Expected time at the counter."""
-    working_days: int = attrs.field(default=0, validator=_nonneg)
+    working_days: int = attrs.field(
+        default=0, validator=[_nonneg, attrs.validators.le(MAX_WORKING_DAYS)]
+    )
     """Working days until the outputs are ready; 0 means the same visit."""
     pickup: Pickup = attrs.field(default="counter", validator=attrs.validators.in_(PICKUPS))
     """``counter``: come back for the outputs; ``delivered``: they arrive."""
@@ -188,6 +199,25 @@ class Hours:
     """An RFC 5545 rule with a ``DTSTART`` date, read by dateutil's ``rrulestr``."""
     on_holidays: bool = False
     """Whether this entry holds on public holidays and closed dates too."""
+    from_: dt.date | None = None
+    """First date the entry holds (inclusive); ``from`` in files. ``None``: no start."""
+    until: dt.date | None = None
+    """Last date the entry holds (inclusive). ``None``: no end."""
+
+    def holds_on(self, day: dt.date) -> bool:
+        """Whether *day* is within the entry's ``from``/``until`` (its weekdays aside).
+
+        Examples
+        --------
+        >>> import datetime as dt
+        >>> drive_thru = Hours(open=dt.time(8), close=dt.time(12), days=("SA",),
+        ...                    from_=dt.date(2020, 6, 1), until=dt.date(2021, 12, 31))
+        >>> drive_thru.holds_on(dt.date(2021, 12, 31)), drive_thru.holds_on(dt.date(2022, 1, 1))
+        (True, False)
+        """
+        return (self.from_ is None or self.from_ <= day) and (
+            self.until is None or day <= self.until
+        )
 
 
 @attrs.frozen
@@ -200,6 +230,11 @@ class Venue:
     """Name."""
     kind: Kind = attrs.field(validator=attrs.validators.in_(KINDS))
     """``mpp``, ``office``, ``popup`` or ``online``."""
+    status: Status = attrs.field(default="open", validator=attrs.validators.in_(STATUSES))
+    """``open`` (the default) or ``planned``: announced, not known to be serving yet.
+
+    :func:`onestop.plan` sends a citizen to a planned venue only when ``venues=``
+    names it by id."""
     address: str | None = None
     """Street address."""
     hours: tuple[Hours, ...] = ()

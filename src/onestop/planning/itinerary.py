@@ -339,7 +339,8 @@ class _Sim:
                     venue >= 0
                     and ready_day <= day
                     and venue not in visit
-                    and self._last_open(venue, need[s], ready_day) <= day
+                    and self.is_open(venue, day)
+                    and self._last_open(venue, need[s], day) == day
                 ):
                     visit.append(venue)
             visit.sort()
@@ -429,6 +430,9 @@ class _Sim:
                 for c in consumers[s]:
                     if apply_by[c] < by:
                         by = apply_by[c]
+                if self.wd[s] and self.pickup[s]:
+                    # Picked up at its one venue (see schedule()): on a day it is open.
+                    by = self._last_open(cand[s][0], by, by - 31)
                 last = self._last_ready(s, by)
                 if len(cand[s]) == 1:
                     last = self._last_open(cand[s][0], last, last - 31)
