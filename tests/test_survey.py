@@ -380,3 +380,12 @@ def test_ikm_by_reports_rows_without_group_and_groups_missing_an_element() -> No
 def test_ikm_by_an_element_is_refused() -> None:
     with pytest.raises(ValueError, match="cannot group by 'waktu'"):
         ikm_by(uniform(3), "waktu")
+
+
+def test_survey_error_pickles_with_its_problems_and_source() -> None:
+    with pytest.raises(SurveyError) as info:
+        ikm([{"waktu": 9}])
+    error = SurveyError(info.value.problems, source="survey.csv")
+    again = pickle.loads(pickle.dumps(error))
+    assert (again.problems, again.source, str(again)) == (error.problems, "survey.csv", str(error))
+    assert str(again).startswith("survey.csv: 1 problem in the survey answers\n  row 1, waktu:")
