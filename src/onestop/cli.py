@@ -28,7 +28,7 @@ from onestop import graph as graphs
 from onestop._cli_survey import add_ikm, run_ikm
 from onestop.errors import Error
 from onestop.io import SUFFIXES, builtin, load
-from onestop.model import LEVELS, Catalogue
+from onestop.model import LEVELS, Catalogue, Service
 from onestop.planning import plan
 
 __all__ = ["main"]
@@ -77,12 +77,26 @@ def _show(cat: Catalogue) -> str:
         fee = f", Rp{service.fee:,}".replace(",", ".") if service.fee else ""
         lines.append(f"  {service.id}: {service.name} [{service.agency}{wait}{fee}]")
         lines.append(f"      requires: {service.requires}")
+        lines.extend(_standard(cat, service))
     if cat.bundles:
         lines.append("")
         lines.append("Bundles:")
         for bundle in cat.bundles:
             lines.append(f"  {bundle.id}: {bundle.name} = {', '.join(bundle.services)}")
     return "\n".join(lines)
+
+
+def _standard(cat: Catalogue, service: Service) -> list[str]:
+    """The service-standard lines of ``show``: procedure, legal basis, where to complain."""
+    lines = ["      procedure:"] if service.procedure else []
+    lines.extend(f"        {i}. {step}" for i, step in enumerate(service.procedure, 1))
+    if service.legal_basis:
+        lines.append(f"      legal basis: {'; '.join(service.legal_basis)}")
+    complaints = cat.complaints_for(service.id)
+    if complaints:
+        inherited = "" if service.complaints else " (default)"
+        lines.append(f"      complaints: {'; '.join(complaints)}{inherited}")
+    return lines
 
 
 def _date(text: str) -> dt.date:

@@ -159,7 +159,7 @@ def _make_converter() -> cattrs.Converter:
 _CONVERTER: Final = _make_converter()
 """The one converter of the library; configured here, never changed after."""
 
-_TOP_ORDER: Final = ("format", "id", "name", "timezone", "calendar", "source", "note")
+_TOP_ORDER: Final = ("format", "id", "name", "timezone", "calendar", "complaints", "source", "note")
 
 
 def to_dict(catalogue: Catalogue) -> dict[str, Any]:
@@ -181,6 +181,12 @@ def to_dict(catalogue: Catalogue) -> dict[str, Any]:
         if raw.get(key) or key != "bundles":
             data[key] = raw.get(key, [])
     return data
+
+
+def _one_channel_as_list(entry: dict[str, Any]) -> None:
+    """``complaints`` may name one channel; the model always holds a tuple."""
+    if isinstance(entry.get("complaints"), str):
+        entry["complaints"] = [entry["complaints"]]
 
 
 def from_dict(
@@ -229,6 +235,7 @@ def from_dict(
     }
     if "calendar" in clean:
         clean["calendar"] = without_nulls(clean["calendar"])
+    _one_channel_as_list(clean)
     for key, _ in LISTS:
         if key in clean:
             entries = []
@@ -236,6 +243,7 @@ def from_dict(
                 entry = {k: v for k, v in without_nulls(entry).items() if k != "replaces"}
                 if entry.get("hours"):
                     entry["hours"] = [without_nulls(h) for h in entry["hours"]]
+                _one_channel_as_list(entry)
                 entries.append(entry)
             clean[key] = entries
     return _CONVERTER.structure(clean, Catalogue)
