@@ -14,6 +14,7 @@ Examples
 from onestop import survey
 from onestop.errors import CatalogueError, Error, PlanningError, Problem, SurveyError
 from onestop.io import builtin, builtin_names, check, dump, dumps, from_dict, load, loads, to_dict
+from onestop.linter import Finding, lint
 from onestop.model import (
     FORMAT,
     Agency,
@@ -44,6 +45,7 @@ __all__ = [
     "Doc",
     "Document",
     "Error",
+    "Finding",
     "Hours",
     "Plan",
     "PlanningError",
@@ -63,6 +65,7 @@ __all__ = [
     "dump",
     "dumps",
     "from_dict",
+    "lint",
     "load",
     "loads",
     "plan",

@@ -8,8 +8,10 @@ Commands::
     onestop plan FILE|NAME GOAL... [--holding DOC...] [--start YYYY-MM-DD]
                  [--objective counters|venues] [--venue ID|KIND...] [--json]
     onestop ikm SURVEY.csv [--by COLUMN] [--population N] [--json]
+    onestop lint FILE|NAME [--min-severity error|warning|info] [--json]
 
-``ikm`` (in :mod:`onestop._cli_survey`) scores a satisfaction survey.
+``ikm`` (in :mod:`onestop._cli_survey`) scores a satisfaction survey; ``lint``
+(in :mod:`onestop._cli_lint`) exits 1 when the catalogue has an error finding.
 ``FILE|NAME`` is a catalogue file (.yaml, .yml, .json, .toml) or the name of a
 built-in catalogue. Exit status: 0 on success, 1 when the catalogue or the
 plan has problems (listed on standard error), 2 for a bad command line.
@@ -25,6 +27,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from onestop import graph as graphs
+from onestop._cli_lint import add_lint, run_lint
 from onestop._cli_survey import add_ikm, run_ikm
 from onestop.errors import Error
 from onestop.io import SUFFIXES, builtin, load
@@ -132,6 +135,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--json", action="store_true", help="print the plan as JSON")
     add_ikm(sub)
+    add_lint(sub, cat_help)
     return parser
 
 
@@ -154,6 +158,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{args.catalogue}: valid ({size})")
         elif args.command == "show":
             print(_show(cat))
+        elif args.command == "lint":
+            return run_lint(cat, args)
         elif args.command == "graph":
             export = graphs.to_mermaid if args.format == "mermaid" else graphs.to_dot
             if args.service is not None:
