@@ -12,6 +12,7 @@ Examples
 """
 
 from onestop import survey
+from onestop.assess import Aspect, Assessment, assessment
 from onestop.errors import CatalogueError, Error, PlanningError, Problem, SurveyError
 from onestop.io import builtin, builtin_names, check, dump, dumps, from_dict, load, loads, to_dict
 from onestop.linter import Finding, lint
@@ -37,6 +38,8 @@ __all__ = [
     "Agency",
     "AllOf",
     "AnyOf",
+    "Aspect",
+    "Assessment",
     "Bundle",
     "CalendarRules",
     "Catalogue",
@@ -59,6 +62,7 @@ __all__ = [
     "Venue",
     "Visit",
     "__version__",
+    "assessment",
     "builtin",
     "builtin_names",
     "check",

@@ -9,9 +9,11 @@ Commands::
                  [--objective counters|venues] [--venue ID|KIND...] [--json]
     onestop ikm SURVEY.csv [--by COLUMN] [--population N] [--json]
     onestop lint FILE|NAME [--min-severity error|warning|info] [--json]
+    onestop assess FILE|NAME [--survey SURVEY.csv] [--json]
 
 ``ikm`` (in :mod:`onestop._cli_survey`) scores a satisfaction survey; ``lint``
-(in :mod:`onestop._cli_lint`) exits 1 when the catalogue has an error finding.
+(in :mod:`onestop._cli_lint`) exits 1 when the catalogue has an error finding;
+``assess`` (in :mod:`onestop._cli_assess`) summarises a mall for its assessment.
 ``FILE|NAME`` is a catalogue file (.yaml, .yml, .json, .toml) or the name of a
 built-in catalogue. Exit status: 0 on success, 1 when the catalogue or the
 plan has problems (listed on standard error), 2 for a bad command line.
@@ -27,6 +29,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from onestop import graph as graphs
+from onestop._cli_assess import add_assess, run_assess
 from onestop._cli_lint import add_lint, run_lint
 from onestop._cli_survey import add_ikm, run_ikm
 from onestop.errors import Error
@@ -136,6 +139,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print the plan as JSON")
     add_ikm(sub)
     add_lint(sub, cat_help)
+    add_assess(sub, cat_help)
     return parser
 
 
@@ -160,6 +164,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(_show(cat))
         elif args.command == "lint":
             return run_lint(cat, args)
+        elif args.command == "assess":
+            return run_assess(cat, args)
         elif args.command == "graph":
             export = graphs.to_mermaid if args.format == "mermaid" else graphs.to_dot
             if args.service is not None:
