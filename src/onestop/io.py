@@ -78,7 +78,7 @@ class _Dumper(_SafeDumper):  # type: ignore[misc, valid-type]
         return True
 
 
-_TOP_ORDER: Final = ("format", "id", "name", "timezone", "calendar", "source", "note")
+_TOP_ORDER: Final = ("format", "id", "name", "timezone", "calendar", "complaints", "source", "note")
 
 
 PathLike: TypeAlias = str | os.PathLike[str]
@@ -129,6 +129,12 @@ def to_dict(catalogue: Catalogue) -> dict[str, Any]:
         if raw.get(key) or key != "bundles":
             data[key] = raw.get(key, [])
     return data
+
+
+def _one_channel_as_list(entry: dict[str, Any]) -> None:
+    """``complaints`` may name one channel; the model always holds a tuple."""
+    if isinstance(entry.get("complaints"), str):
+        entry["complaints"] = [entry["complaints"]]
 
 
 def from_dict(
@@ -193,6 +199,7 @@ def _build(data: Any, *, source: str, label: str, folder: Path | None, guard: Ro
     }
     if "calendar" in clean:
         clean["calendar"] = without_nulls(clean["calendar"])
+    _one_channel_as_list(clean)
     for key, _ in LISTS:
         if key in clean:
             entries = []
@@ -200,6 +207,7 @@ def _build(data: Any, *, source: str, label: str, folder: Path | None, guard: Ro
                 entry = {k: v for k, v in without_nulls(entry).items() if k != "replaces"}
                 if entry.get("hours"):
                     entry["hours"] = [without_nulls(h) for h in entry["hours"]]
+                _one_channel_as_list(entry)
                 entries.append(entry)
             clean[key] = entries
     return CONVERTER.structure(clean, Catalogue)
