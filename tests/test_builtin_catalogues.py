@@ -115,6 +115,9 @@ def test_national_defines_the_real_chains() -> None:
     assert "akta-kelahiran" in cat.service("kia").requires.documents()
     assert "nib" in cat.service("spp-irt").requires.documents()
     assert "nib" in cat.service("halal-self-declare").requires.documents()
-    for sid in ("sim-a-baru", "sim-c-baru", "skck"):
-        assert "bukti-jkn-aktif" in cat.service(sid).requires.documents()
+    for sid in ("sim-a-baru", "sim-c-baru", "sim-a-perpanjangan", "sim-c-perpanjangan"):
+        needs = set(cat.service(sid).requires.documents())
+        assert {"hasil-rikkes", "hasil-psikologi"} <= needs
+        assert "bukti-jkn-aktif" not in needs  # a trial only (issue 13)
+    assert {"bukti-jkn-aktif", "bukti-va-jkn"} <= set(cat.service("skck").requires.documents())
     assert cat.counters == () and cat.venues == ()

@@ -1,0 +1,79 @@
+"""Facts of the built-in data that an audit corrected (issue 13), pinned by plans."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+import onestop
+from test_builtin_catalogues import CITIES, START, adult
+
+
+def services_of(plan: onestop.Plan) -> set[str]:
+    return {s.service for s in plan.services}
+
+
+@pytest.mark.parametrize("name", CITIES)
+def test_a_first_sim_needs_no_jkn_but_both_tests(name: str) -> None:
+    cat = onestop.builtin(name)
+    holding = [d for d in adult(cat) if d != "bukti-jkn-aktif"]
+    plan = onestop.plan(cat, ["sim-c-baru"], holding=holding, start=START)
+    assert services_of(plan) == {"sim-c-baru", "tes-kesehatan-sim", "tes-psikologi-sim"}
+    tests = cat.service("tes-kesehatan-sim").fee + cat.service("tes-psikologi-sim").fee
+    assert plan.fee == cat.service("sim-c-baru").fee + tests
+    assert tests >= 135_000
+    assert plan.finish == plan.start or (plan.finish - START).days < 7
+
+
+@pytest.mark.parametrize("name", CITIES)
+def test_a_sim_renewal_retakes_the_tests_and_needs_no_jkn(name: str) -> None:
+    cat = onestop.builtin(name)
+    holding = [d for d in adult(cat) if d != "bukti-jkn-aktif"] + ["sim-a"]
+    plan = onestop.plan(cat, ["sim-a-perpanjangan"], holding=holding, start=START)
+    assert services_of(plan) == {"sim-a-perpanjangan", "tes-kesehatan-sim", "tes-psikologi-sim"}
+
+
+def test_surabaya_gives_the_sim_tests_apart_from_the_satpas_at_its_own_prices() -> None:
+    cat = onestop.builtin("surabaya")
+    assert cat.service("tes-kesehatan-sim").fee == 50_000  # from January 2024
+    assert cat.service("tes-psikologi-sim").fee == 100_000
+    plan = onestop.plan(cat, ["sim-c-baru"], holding=adult(cat), start=START)
+    assert set(plan.venues) == {"satpas-colombo", "rikkes-colombo", "psikotes-perak-timur"}
+    assert "bukti-jkn-aktif" not in cat.service("sim-b1-baru").requires.documents()
+
+
+@pytest.mark.parametrize("name", ["probolinggo", "yogyakarta", "buton-tengah"])
+def test_an_skck_is_issued_on_a_new_jkn_registration(name: str) -> None:
+    cat = onestop.builtin(name)
+    holding = [d for d in adult(cat) if d != "bukti-jkn-aktif"] + ["bukti-va-jkn"]
+    plan = onestop.plan(cat, ["skck"], holding=holding, start=START)
+    assert services_of(plan) == {"skck"}
+    assert plan.finish == START
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="needs the planner's earliest-finish tie-break (issue 11, branch planner): "
+    "the VA route and the 14-day route tie on counters, venues and services",
+)
+@pytest.mark.parametrize("name", ["probolinggo", "yogyakarta", "buton-tengah"])
+def test_an_skck_takes_a_new_jkn_registration_without_the_14_day_wait(name: str) -> None:
+    cat = onestop.builtin(name)
+    holding = [d for d in adult(cat) if d not in {"bukti-jkn-aktif", "bukti-va-jkn"}]
+    plan = onestop.plan(cat, ["skck"], holding=holding, start=START)
+    assert "bpjs-kesehatan-va-pendaftaran" in services_of(plan)
+    assert "bpjs-kesehatan-pbpu" not in services_of(plan)
+    assert plan.finish - START < dt.timedelta(days=7)
+
+
+def test_a_lost_land_title_is_replaced_and_then_checked_for_the_pnbp_fee() -> None:
+    cat = onestop.builtin("surabaya")
+    holding = [d for d in adult(cat) if d != "sertifikat-tanah"] + ["sktlk"]
+    goals = ["bpn-sertifikat-pengganti-hilang", "bpn-pengecekan-sertifikat"]
+    plan = onestop.plan(cat, goals, holding=holding, start=START)
+    assert services_of(plan) == set(goals)
+    order = [s.service for s in plan.services]
+    assert order.index("bpn-sertifikat-pengganti-hilang") < order.index("bpn-pengecekan-sertifikat")
+    fees = {sid: cat.service(sid).fee for sid in ("bpn-pengecekan-sertifikat", "bpn-skpt")}
+    assert fees == {"bpn-pengecekan-sertifikat": 50_000, "bpn-skpt": 50_000}
