@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 import onestop
+from onestop import calendar
 from test_builtin_catalogues import CITIES, START, adult
 
 
@@ -132,3 +133,26 @@ def test_surabaya_says_where_a_citizen_gets_what_an_office_issues_but_no_service
     cat = onestop.builtin("surabaya")
     for doc in ("rekomendasi-pendirian-klinik", "rencana-tapak", "kajian-sosial-ekonomi"):
         assert "not modelled" in cat.document(doc).note or "assumed:" in cat.document(doc).note
+
+
+def test_yogyakartas_balai_kota_drive_thru_is_bounded_to_its_pandemic_dates() -> None:
+    cat = onestop.builtin("yogyakarta")
+    assert calendar.is_open(cat, "dindukcapil-drive-thru", dt.date(2021, 3, 1))  # a Monday
+    assert not calendar.is_open(cat, "dindukcapil-drive-thru", dt.date(2021, 6, 21))
+    assert not calendar.is_open(cat, "dindukcapil-drive-thru", dt.date(2026, 12, 7))
+    holding = [*adult(cat), "sktlk"]
+    only = ["dindukcapil-drive-thru"]
+    then = onestop.plan(
+        cat, ["ktp-el-ganti-hilang"], holding=holding, start=dt.date(2021, 3, 1), venues=only
+    )
+    assert then.finish < dt.date(2021, 6, 16)
+    with pytest.raises(onestop.PlanningError):
+        onestop.plan(cat, ["ktp-el-ganti-hilang"], holding=holding, start=START, venues=only)
+
+
+def test_yogyakartas_mpp_records_ktp_el_while_births_stay_at_the_office() -> None:
+    cat = onestop.builtin("yogyakarta")
+    counters = {c.id for c in cat.counters if "ktp-el-baru" in c.services}
+    assert "mpp-dindukcapil" in counters and cat.counter("mpp-dindukcapil").venue == "mpp"
+    births = {cat.counter(c.id).venue for c in cat.counters if "akta-kelahiran" in c.services}
+    assert births == {"dindukcapil-balaikota"}
