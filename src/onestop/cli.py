@@ -150,7 +150,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     Examples
     --------
     >>> main(["validate", "probolinggo"])
-    probolinggo: valid (45 services, 25 counters)
+    probolinggo: valid (48 services, 26 counters)
     0
     """
     args = _parser().parse_args(argv)
