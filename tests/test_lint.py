@@ -196,6 +196,18 @@ def test_venue_hours_checks() -> None:
     assert "pop-up rule give no open date from 2026-12-02 to 2027-12-02" in popup.message
 
 
+def test_a_venue_whose_every_hours_entry_ended_is_history_not_a_missing_rule() -> None:
+    data = catalogue()
+    ended = {"days": ["SA"], "open": "08:00", "close": "12:00", "until": "2021-06-30"}
+    data["venues"] += [
+        {"id": "drive-thru", "name": "Drive-thru", "kind": "office", "hours": [ended, ended]}
+    ]
+    assert codes(data) == [
+        ("info", "hours-ended", "venues.drive-thru.hours[0]"),
+        ("info", "hours-ended", "venues.drive-thru.hours[1]"),
+    ]
+
+
 def test_service_standard_components_and_sources() -> None:
     data = catalogue(complaints=None)
     del data["services"][0]["procedure"]
