@@ -11,4 +11,13 @@ settings.register_profile(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
+# By hand, at scale:
+# HYPOTHESIS_PROFILE=stress STRESS_EXAMPLES=20000 pytest tests/test_planner_property.py
+settings.register_profile(
+    "stress",
+    max_examples=int(os.environ.get("STRESS_EXAMPLES", "10000")),
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    database=None,
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))

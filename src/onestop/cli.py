@@ -7,6 +7,13 @@ Commands::
     onestop graph FILE|NAME [--service ID] [--format mermaid|dot] [--root FOLDER]
     onestop plan FILE|NAME GOAL... [--holding DOC,DOC...] [--start YYYY-MM-DD]
                  [--objective counters|venues] [--venue ID|KIND,...] [--json] [--root FOLDER]
+    onestop ikm SURVEY.csv [--by COLUMN] [--population N] [--json]
+    onestop lint FILE|NAME [--min-severity error|warning|info] [--json] [--root FOLDER]
+    onestop assess FILE|NAME [--survey SURVEY.csv] [--json] [--root FOLDER]
+
+``ikm`` (in :mod:`onestop._cli_survey`) scores a satisfaction survey; ``lint``
+(in :mod:`onestop._cli_lint`) exits 1 when the catalogue has an error finding;
+``assess`` (in :mod:`onestop._cli_assess`) summarises a mall for its assessment.
 
 ``FILE|NAME`` is a catalogue file (.yaml, .yml, .json, .toml) or the name of a
 built-in catalogue. The goals come right after the catalogue, before the
@@ -33,9 +40,13 @@ from typing import Any
 
 import onestop
 from onestop import graph as graphs
+from onestop._cli_assess import add_assess, run_assess
+from onestop._cli_lint import add_lint, run_lint
+from onestop._cli_survey import add_ikm, run_ikm
+from onestop._money import rupiah
 from onestop.errors import CatalogueError, Error
 from onestop.io import SUFFIXES, builtin, builtin_names, load
-from onestop.model import LEVELS, Catalogue
+from onestop.model import LEVELS, Catalogue, Service
 from onestop.planning import plan
 
 __all__ = ["SUBCOMMANDS", "main"]
@@ -63,6 +74,10 @@ def _ids(values: Sequence[str] | None) -> list[str]:
 
 def _add_catalogue(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("catalogue", metavar="FILE|NAME", help=_CATALOGUE_HELP)
+    _add_root(parser)
+
+
+def _add_root(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--root",
         metavar="FOLDER",
@@ -157,15 +172,29 @@ def _show(cat: Catalogue) -> str:
         wait = (
             f", ready after {service.working_days} working day(s)" if service.working_days else ""
         )
-        fee = f", Rp{service.fee:,}".replace(",", ".") if service.fee else ""
+        fee = f", {rupiah(service.fee)}" if service.fee else ""
         lines.append(f"  {service.id}: {service.name} [{service.agency}{wait}{fee}]")
         lines.append(f"      requires: {service.requires}")
+        lines.extend(_standard(cat, service))
     if cat.bundles:
         lines.append("")
         lines.append("Bundles:")
         for bundle in cat.bundles:
             lines.append(f"  {bundle.id}: {bundle.name} = {', '.join(bundle.services)}")
     return "\n".join(lines)
+
+
+def _standard(cat: Catalogue, service: Service) -> list[str]:
+    """The service-standard lines of ``show``: procedure, legal basis, where to complain."""
+    lines = ["      procedure:"] if service.procedure else []
+    lines.extend(f"        {i}. {step}" for i, step in enumerate(service.procedure, 1))
+    if service.legal_basis:
+        lines.append(f"      legal basis: {'; '.join(service.legal_basis)}")
+    complaints = cat.complaints_for(service.id)
+    if complaints:
+        inherited = "" if service.complaints else " (default)"
+        lines.append(f"      complaints: {'; '.join(complaints)}{inherited}")
+    return lines
 
 
 # -------------------------------------------------------------------- graph
@@ -262,12 +291,35 @@ def _run_plan(args: argparse.Namespace) -> int:
     return 0
 
 
+# ------------------------------------------------------ ikm, lint, assess
+def _register_ikm(sub: Any) -> None:
+    add_ikm(sub)
+    sub.choices["ikm"].set_defaults(run=run_ikm)
+
+
+def _register_lint(sub: Any) -> None:
+    add_lint(sub, _CATALOGUE_HELP)
+    parser = sub.choices["lint"]
+    _add_root(parser)
+    parser.set_defaults(run=lambda args: run_lint(_catalogue(args), args))
+
+
+def _register_assess(sub: Any) -> None:
+    add_assess(sub, _CATALOGUE_HELP)
+    parser = sub.choices["assess"]
+    _add_root(parser)
+    parser.set_defaults(run=lambda args: run_assess(_catalogue(args), args))
+
+
 # --------------------------------------------------------------------- main
 SUBCOMMANDS: tuple[Callable[[Any], None], ...] = (
     _register_validate,
     _register_show,
     _register_graph,
     _register_plan,
+    _register_ikm,
+    _register_lint,
+    _register_assess,
 )
 """Each registers one subcommand on the ``add_subparsers`` object it is given."""
 
@@ -317,7 +369,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     Examples
     --------
     >>> main(["validate", "probolinggo"])
-    probolinggo: valid (45 services, 25 counters)
+    probolinggo: valid (48 services, 26 counters)
     0
     """
     args = _parser().parse_args(argv)

@@ -78,7 +78,7 @@ class _Dumper(_SafeDumper):  # type: ignore[misc, valid-type]
         return True
 
 
-_TOP_ORDER: Final = ("format", "id", "name", "timezone", "calendar", "source", "note")
+_TOP_ORDER: Final = ("format", "id", "name", "timezone", "calendar", "complaints", "source", "note")
 
 
 PathLike: TypeAlias = str | os.PathLike[str]
@@ -131,6 +131,12 @@ def to_dict(catalogue: Catalogue) -> dict[str, Any]:
     return data
 
 
+def _one_channel_as_list(entry: dict[str, Any]) -> None:
+    """``complaints`` may name one channel; the model always holds a tuple."""
+    if isinstance(entry.get("complaints"), str):
+        entry["complaints"] = [entry["complaints"]]
+
+
 def from_dict(
     data: Any,
     *,
@@ -157,7 +163,7 @@ def from_dict(
     --------
     >>> import onestop
     >>> cat = onestop.builtin("probolinggo")
-    >>> onestop.from_dict(cat.to_dict()) == cat
+    >>> onestop.from_dict(onestop.to_dict(cat)) == cat
     True
     >>> onestop.from_dict({"format": "onestop/2", "id": "x", "name": "X"})
     Traceback (most recent call last):
@@ -193,6 +199,7 @@ def _build(data: Any, *, source: str, label: str, folder: Path | None, guard: Ro
     }
     if "calendar" in clean:
         clean["calendar"] = without_nulls(clean["calendar"])
+    _one_channel_as_list(clean)
     for key, _ in LISTS:
         if key in clean:
             entries = []
@@ -200,6 +207,7 @@ def _build(data: Any, *, source: str, label: str, folder: Path | None, guard: Ro
                 entry = {k: v for k, v in without_nulls(entry).items() if k != "replaces"}
                 if entry.get("hours"):
                     entry["hours"] = [without_nulls(h) for h in entry["hours"]]
+                _one_channel_as_list(entry)
                 entries.append(entry)
             clean[key] = entries
     return CONVERTER.structure(clean, Catalogue)
