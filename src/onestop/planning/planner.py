@@ -14,13 +14,14 @@ from collections.abc import Iterable
 from typing import Final, Literal
 
 from onestop.calendar import work_calendar
+from onestop.errors import PlanningError
 from onestop.model import Catalogue
 from onestop.planning.build import build
 from onestop.planning.choice import choose
 from onestop.planning.itinerary import date
 from onestop.planning.prepared import prepared
 from onestop.planning.reduce import reduce
-from onestop.planning.request import resolve
+from onestop.planning.request import check_types, naming_closed_venues, resolve
 from onestop.planning.result import Plan
 from onestop.planning.search import Budget
 
@@ -57,7 +58,8 @@ def plan(
         ``"venues"``: fewest venues, then counters, then services.
     venues
         Restrict planning to these venue ids or kinds (``mpp``, ``office``,
-        ``popup``, ``online``); default all.
+        ``popup``, ``online``); default all. A venue with ``status: planned``
+        is used only when named here by its id ("what if it were open").
     budget
         Search nodes allowed for the choice. When the budget is reached the
         best plan found is returned with ``optimal=False`` and the proven
@@ -72,8 +74,15 @@ def plan(
     Raises
     ------
     PlanningError
-        For unknown ids (with suggestions) or goals that cannot be reached
-        (naming the documents that cannot be had). Never a partial plan.
+        For unknown ids (with suggestions), a start outside the calendars'
+        range, or goals that cannot be reached (naming the documents that
+        cannot be had, and any venue left out for not opening). Never a
+        partial plan.
+    CatalogueError
+        If the catalogue was built or changed in Python and breaks the format
+        (it is checked once per catalogue object, see :func:`onestop.check`).
+    TypeError
+        If an argument has the wrong type (the message names it).
 
     Examples
     --------
@@ -89,9 +98,15 @@ def plan(
     onestop.errors.PlanningError: cannot plan:
       goals[0]: unknown service or bundle 'kia2' (did you mean 'kia'?)
     """
+    goals, holding, venues = check_types(
+        catalogue, goals, holding, start, objective, venues, budget
+    )
     prep = prepared(catalogue)
-    request = resolve(catalogue, prep, goals, holding, start, objective, venues)
-    instance = reduce(prep, request)
-    choice = choose(instance, venues_first=objective == "venues", budget=Budget(budget))
-    schedule = date(prep, request, instance, choice, work_calendar(catalogue))
+    request = resolve(catalogue, prep, goals, holding, start, objective, venues, budget)
+    try:
+        instance = reduce(prep, request)
+        choice = choose(instance, venues_first=objective == "venues", budget=Budget(budget))
+        schedule = date(prep, request, instance, choice, work_calendar(catalogue))
+    except PlanningError as error:
+        raise naming_closed_venues(error, request) from None
     return build(prep, request, choice, schedule)
