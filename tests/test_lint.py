@@ -179,6 +179,12 @@ def test_venue_hours_checks() -> None:
             ],
         },
         {
+            "id": "pandemi",
+            "name": "Drive-thru 2020",
+            "kind": "office",
+            "hours": [{"days": ["SA"], "open": "08:00", "close": "12:00", "until": "2021-12-31"}],
+        },
+        {
             "id": "keliling",
             "name": "Pop-up",
             "kind": "popup",
@@ -191,6 +197,7 @@ def test_venue_hours_checks() -> None:
         ("warning", "planned-without-hours", "venues.baru"),
         ("warning", "no-date-this-year", "venues.keliling"),
         ("info", "hours-ended", "venues.drive-thru.hours[0]"),
+        ("info", "venue-ended", "venues.pandemi"),
     ]
     popup = next(f for f in findings(data) if f.code == "no-date-this-year")
     assert "pop-up rule give no open date from 2026-12-02 to 2027-12-02" in popup.message

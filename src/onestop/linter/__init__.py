@@ -26,6 +26,7 @@ service-unreachable        info     an offered service that cannot be completed 
 document-issued-elsewhere  info     a document no service issues whose name says a
                                     government office issues it (judged by its first word)
 hours-ended                info     an hours entry whose ``until`` has passed
+venue-ended                info     a venue whose every hours entry has ended (history)
 dependency-cycle           info     services that depend on each other
 standard-incomplete        info     a service without ``procedure``, ``legal_basis`` or
                                     a complaints channel
