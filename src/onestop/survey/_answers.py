@@ -83,7 +83,9 @@ def _check(
     for key in record:
         if key != by and key not in ELEMENTS and str(key) not in unknown:
             unknown.add(str(key))  # reported once, at the first row that has it
-            hint = did_you_mean(str(key), ELEMENTS)
+            hint = did_you_mean(str(key), ELEMENTS) or (
+                ": not one of the nine elements; to group by it, use ikm_by (onestop ikm --by)"
+            )
             problems.append(Problem(f"{name}, {key}", f"unknown element{hint}"))
     answers: list[int | None] = []
     for element in ELEMENTS:

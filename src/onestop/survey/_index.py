@@ -15,6 +15,7 @@ from typing import Any
 
 import attrs
 
+from onestop._suggest import did_you_mean
 from onestop.errors import Problem, SurveyError
 from onestop.survey._answers import Row, check_rows, element_totals, is_frame
 from onestop.survey._sample import sample_size
@@ -98,8 +99,6 @@ class Ikm:
         for score in self.elements:
             if score.name == element:
                 return score.mean
-        from onestop._suggest import did_you_mean
-
         raise KeyError(f"unknown element {element!r}{did_you_mean(element, ELEMENTS)}")
 
     @property
