@@ -179,12 +179,6 @@ def test_venue_hours_checks() -> None:
             ],
         },
         {
-            "id": "pandemi",
-            "name": "Drive-thru 2020",
-            "kind": "office",
-            "hours": [{"days": ["SA"], "open": "08:00", "close": "12:00", "until": "2021-12-31"}],
-        },
-        {
             "id": "keliling",
             "name": "Pop-up",
             "kind": "popup",
@@ -197,10 +191,21 @@ def test_venue_hours_checks() -> None:
         ("warning", "planned-without-hours", "venues.baru"),
         ("warning", "no-date-this-year", "venues.keliling"),
         ("info", "hours-ended", "venues.drive-thru.hours[0]"),
-        ("info", "venue-ended", "venues.pandemi"),
     ]
     popup = next(f for f in findings(data) if f.code == "no-date-this-year")
     assert "pop-up rule give no open date from 2026-12-02 to 2027-12-02" in popup.message
+
+
+def test_a_venue_whose_every_hours_entry_ended_is_history_not_a_missing_rule() -> None:
+    data = catalogue()
+    ended = {"days": ["SA"], "open": "08:00", "close": "12:00", "until": "2021-06-30"}
+    data["venues"] += [
+        {"id": "drive-thru", "name": "Drive-thru", "kind": "office", "hours": [ended, ended]}
+    ]
+    assert codes(data) == [
+        ("info", "hours-ended", "venues.drive-thru.hours[0]"),
+        ("info", "hours-ended", "venues.drive-thru.hours[1]"),
+    ]
 
 
 def test_service_standard_components_and_sources() -> None:

@@ -27,7 +27,6 @@ CODES: Final = MappingProxyType(
         "service-unreachable": "info",
         "document-issued-elsewhere": "info",
         "hours-ended": "info",
-        "venue-ended": "info",
         "dependency-cycle": "info",
         "standard-incomplete": "info",
         "assumptions": "info",

@@ -44,31 +44,26 @@ def _hours_findings(venue: Venue, today: dt.date) -> Iterator[Finding]:
             )
 
 
-def _ended(venue: Venue, today: dt.date) -> dt.date | None:
-    """The last day of a venue whose every hours entry has ended; ``None`` otherwise."""
-    ends = [hours.until for hours in venue.hours]
-    if not ends or any(end is None or end >= today for end in ends):
-        return None
-    return max(end for end in ends if end is not None)
+def _ended(venue: Venue, today: dt.date) -> bool:
+    """Whether every hours entry of the venue ended before *today*: the venue is history."""
+    return all(hours.until is not None and hours.until < today for hours in venue.hours)
 
 
 def venue_findings(cat: Catalogue, today: dt.date) -> Iterator[Finding]:
-    """Hours missing where they matter, entries that ended, venues with no coming date."""
+    """Hours missing where they matter, entries that ended, venues with no coming date.
+
+    A venue whose every entry ended is history (each entry says so as
+    ``hours-ended``), not a rule that lacks its coming dates.
+    """
     for venue in cat.venues:
-        last_day = _ended(venue, today)
-        if last_day is not None:
-            yield Finding(
-                "info",
-                "venue-ended",
-                f"venues.{venue.id}",
-                venue.id,
-                f"every hours entry has ended (the last on {last_day.isoformat()}): the venue "
-                "is kept as history and no plan sends a citizen there",
-            )
-            continue
         yield from _hours_findings(venue, today)
         last = today + YEAR_AHEAD
-        if venue.status == "open" and venue.hours and not open_dates(cat, venue, today, last):
+        if (
+            venue.status == "open"
+            and venue.hours
+            and not _ended(venue, today)
+            and not open_dates(cat, venue, today, last)
+        ):
             what = "pop-up rule" if venue.kind == "popup" else "hours"
             yield Finding(
                 "warning",
