@@ -156,3 +156,13 @@ def test_yogyakartas_mpp_records_ktp_el_while_births_stay_at_the_office() -> Non
     assert "mpp-dindukcapil" in counters and cat.counter("mpp-dindukcapil").venue == "mpp"
     births = {cat.counter(c.id).venue for c in cat.counters if "akta-kelahiran" in c.services}
     assert births == {"dindukcapil-balaikota"}
+
+
+def test_probolinggos_popups_have_the_stands_of_all_eight_offices_of_seed_000() -> None:
+    cat = onestop.builtin("probolinggo")
+    offices = ("Dispendukcapil", "Dinkes P2KB", "DPMPTSP", "DLH")
+    offices += ("Diskominfo", "BPPKAD", "Dinsos", "DKUPP")
+    for venue in ("twsl", "pantai-permata-pilang", "museum-rasulullah"):
+        names = [c.name for c in cat.counters if c.venue == venue]
+        assert all(any(o in n for n in names) for o in offices), (venue, names)
+        assert "Assumed to continue" in cat.venue(venue).note
