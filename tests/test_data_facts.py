@@ -166,3 +166,15 @@ def test_probolinggos_popups_have_the_stands_of_all_eight_offices_of_seed_000() 
         names = [c.name for c in cat.counters if c.venue == venue]
         assert all(any(o in n for n in names) for o in offices), (venue, names)
         assert "Assumed to continue" in cat.venue(venue).note
+
+
+def test_surabaya_issues_a_legal_entitys_nib_for_its_clinics_pharmacies_shops_and_lpks() -> None:
+    cat = onestop.builtin("surabaya")
+    assert {s.id for s in cat.producers("nib")} == {"nib-umk", "nib-badan-usaha"}
+    entity = cat.service("nib-badan-usaha")
+    assert {"akta-pendirian-badan-usaha", "npwp-badan"} <= set(entity.requires.documents())
+    holding = [d for d in adult(cat) if d != "nib"]
+    for sid in ("izin-klinik", "izin-apotek", "izin-lpk", "iuts"):
+        assert "nib" in cat.service(sid).requires.documents()
+        plan = onestop.plan(cat, [sid], holding=holding, start=START)
+        assert services_of(plan) & {"nib-umk", "nib-badan-usaha"}, sid
