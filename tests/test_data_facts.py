@@ -178,3 +178,16 @@ def test_surabaya_issues_a_legal_entitys_nib_for_its_clinics_pharmacies_shops_an
         assert "nib" in cat.service(sid).requires.documents()
         plan = onestop.plan(cat, [sid], holding=holding, start=START)
         assert services_of(plan) & {"nib-umk", "nib-badan-usaha"}, sid
+
+
+def test_surabayas_dukcapil_desk_gives_one_account_of_its_cards_and_family_cards() -> None:
+    cat = onestop.builtin("surabaya")
+    desk = cat.counter("siola-dispendukcapil")
+    cards = [cat.service(s) for s in desk.services]
+    cards = [s for s in cards if {"ktp-el", "kk", "kia"} & set(s.produces)]
+    assert {"ktp-el-baru", "kk-perubahan", "kia", "ktp-el-ganti-rusak"} <= {s.id for s in cards}
+    for service in cards:
+        assert service.pickup == "delivered", service.id  # to the kelurahan, or e-signed
+        assert "surabaya" in (service.source or ""), service.id
+    promised = ("ktp-el-ganti-hilang", "ktp-el-ganti-rusak", "kk-perubahan", "kia", "akta-kematian")
+    assert {cat.service(s).working_days for s in promised} == {1}  # the 1x24-hour promise
