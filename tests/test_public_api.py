@@ -20,6 +20,7 @@ PUBLIC = {
     "PlanningError",
     "Problem",
     "Reason",
+    "Request",
     "Requirement",
     "ScheduledService",
     "Service",

@@ -16,6 +16,7 @@ from onestop.planning.prepare import bits as _bits
 from onestop.planning.result import Plan, Reason, ScheduledService, Step, Visit
 from onestop.planning.select import Budget, Choice, solve
 from onestop.planning.select import Problem as Instance
+from onestop.request import Request, unpack
 
 __all__ = ["DEFAULT_BUDGET", "plan"]
 
@@ -209,7 +210,7 @@ def _used(node: Compiled, docs: int) -> int:
 
 def plan(
     catalogue: Catalogue,
-    goals: str | Iterable[str],
+    goals: str | Iterable[str] | Request,
     *,
     holding: Iterable[str] = (),
     start: dt.date | None = None,
@@ -224,7 +225,8 @@ def plan(
     catalogue
         The catalogue to plan on.
     goals
-        Service ids or bundle ids (a bundle stands for its services).
+        Service ids or bundle ids (a bundle stands for its services), or a
+        :class:`~onestop.Request` carrying every argument but ``budget``.
     holding
         Document ids the citizen already holds.
     start
@@ -266,6 +268,10 @@ def plan(
     onestop.errors.PlanningError: cannot plan:
       goals[0]: unknown service or bundle 'kia2' (did you mean 'kia'?)
     """
+    arguments = unpack(goals, holding, start, objective, venues)
+    if arguments is not None:
+        return plan(catalogue, **arguments, budget=budget)
+    assert not isinstance(goals, Request)
     prep = prepared(catalogue)
     goal_ids, held, held_idx, allowed_or_all = _resolve(
         prep, goals, holding, objective, venues, start
