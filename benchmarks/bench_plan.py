@@ -49,7 +49,7 @@ import onestop
 from onestop.calendar import work_calendar
 from onestop.planning import planner as planner_module
 from onestop.planning.planner import DEFAULT_BUDGET
-from onestop.planning.prepare import prepared
+from onestop.planning.prepared import prepared
 
 try:
     import cpsat
@@ -179,12 +179,13 @@ def run_cpsat(
 
 
 def breakdown(catalogue: onestop.Catalogue, requests: list[synthetic.Request]) -> dict[str, float]:
-    """Share of plan() time in the choice (select.solve) and the dating (schedule).
+    """Share of plan() time in the choice (choice.choose) and the dating (itinerary.date).
 
     A separate, instrumented pass: the library's functions are wrapped here, not changed.
     """
     spent = {"solve": 0, "schedule": 0, "nodes": 0}
-    originals = {name: getattr(planner_module, name) for name in ("solve", "schedule")}
+    steps = {"solve": "choose", "schedule": "date"}  # the report's names -> planner's
+    originals = {name: getattr(planner_module, step) for name, step in steps.items()}
 
     def wrap(name: str) -> Any:
         inner = originals[name]
@@ -202,15 +203,15 @@ def breakdown(catalogue: onestop.Catalogue, requests: list[synthetic.Request]) -
 
     total = 0
     try:
-        for name in originals:
-            setattr(planner_module, name, wrap(name))
+        for name, step in steps.items():
+            setattr(planner_module, step, wrap(name))
         for request in requests:
             t0 = time.perf_counter_ns()
             onestop.plan(catalogue, request.goals, holding=request.holding, start=START)
             total += time.perf_counter_ns() - t0
     finally:
         for name, fn in originals.items():
-            setattr(planner_module, name, fn)
+            setattr(planner_module, steps[name], fn)
     return {
         "requests": len(requests),
         "total_ms": total / 1e6,

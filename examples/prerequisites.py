@@ -7,14 +7,14 @@ Run: python examples/prerequisites.py [CATALOGUE] [SERVICE]
 import sys
 
 import onestop
-from onestop.graph import to_mermaid
+from onestop.graph import prerequisites, to_mermaid
 
 source = sys.argv[1] if len(sys.argv) > 1 else "probolinggo"
 service_id = sys.argv[2] if len(sys.argv) > 2 else "spp-irt"
 
 catalogue = onestop.load(source) if "." in source else onestop.builtin(source)
 service = catalogue.service(service_id)
-pre = catalogue.prerequisites(service_id)
+pre = prerequisites(catalogue, service_id)
 
 print(f"{service.name} ({service.id}) requires: {service.requires}")
 print("\nDocuments that may be needed along the way:")

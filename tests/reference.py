@@ -39,20 +39,20 @@ def allowed_counters(cat: onestop.Catalogue, venues: list[str] | None) -> list[o
     return [c for c in cat.counters if c.venue in ok]
 
 
-def best_key(
+def choices(
     cat: onestop.Catalogue,
     goals: list[str],
     held: frozenset[str],
     objective: str = "counters",
     venues: list[str] | None = None,
-) -> tuple[int, int, int] | None:
-    """The optimal (first, second, services) key over every choice; None if infeasible."""
+) -> list[tuple[tuple[int, int, int], list[str], tuple[onestop.Counter, ...]]]:
+    """Every valid choice: (key, services, counters), key (first, second, services)."""
     counters = allowed_counters(cat, venues)
     offered = {s for c in counters for s in c.services}
     others = [s.id for s in cat.services if s.id not in goals and s.id in offered]
     if any(g not in offered for g in goals):
-        return None
-    best: tuple[int, int, int] | None = None
+        return []
+    found = []
     for r in range(len(others) + 1):
         for extra in itertools.combinations(others, r):
             chosen = [*goals, *extra]
@@ -69,9 +69,24 @@ def best_key(
                         if objective == "venues"
                         else (n, venues_used, len(chosen))
                     )
-                    if best is None or key < best:
-                        best = key
-    return best
+                    found.append((key, chosen, subset))
+    return found
+
+
+def best_key(
+    cat: onestop.Catalogue,
+    goals: list[str],
+    held: frozenset[str],
+    objective: str = "counters",
+    venues: list[str] | None = None,
+) -> tuple[int, int, int] | None:
+    """The optimal (first, second, services) key over every choice; None if infeasible."""
+    return min((key for key, _, _ in choices(cat, goals, held, objective, venues)), default=None)
+
+
+def never_open(cat: onestop.Catalogue, venue: str, start: dt.date) -> bool:
+    """Whether *venue* does not open within the planning horizon from *start*."""
+    return calendar.next_open(cat, venue, start) is None
 
 
 def _in_hand_replay(

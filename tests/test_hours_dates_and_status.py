@@ -165,12 +165,12 @@ def test_from_until_and_status_survive_every_format(fmt: str, venue: dict[str, A
 
 
 def test_the_file_keys_are_from_until_and_status() -> None:
-    data = onestop.from_dict(catalogue(NEW_MPP)).to_dict()
+    data = onestop.to_dict(onestop.from_dict(catalogue(NEW_MPP)))
     venue = data["venues"][0]
     assert venue["status"] == "planned"
     assert venue["hours"][0]["from"] == "2027-01-04"
     assert "until" not in venue["hours"][0]
-    assert "status" not in onestop.from_dict(catalogue(DRIVE_THRU)).to_dict()["venues"][0]
+    assert "status" not in onestop.to_dict(onestop.from_dict(catalogue(DRIVE_THRU)))["venues"][0]
 
 
 # ------------------------------------------------------- sub-daily rule parts

@@ -63,7 +63,7 @@ def test_the_three_formats_hold_the_same_plain_data(probolinggo: onestop.Catalog
     as_yaml = yaml.safe_load(onestop.dumps(probolinggo, "yaml"))
     as_json = json.loads(onestop.dumps(probolinggo, "json"))
     as_toml = tomllib.loads(onestop.dumps(probolinggo, "toml"))
-    assert as_yaml == as_json == as_toml == probolinggo.to_dict()
+    assert as_yaml == as_json == as_toml == onestop.to_dict(probolinggo)
 
 
 def test_loads_defaults_to_yaml() -> None:
@@ -152,7 +152,7 @@ def test_dump_and_load_tell_the_format_by_the_suffix(
     catalogue = onestop.from_dict(small())
     path = tmp_path / f"kota{suffix}"
     onestop.dump(catalogue, path)
-    assert parse(path.read_text(encoding="utf-8")) == catalogue.to_dict()
+    assert parse(path.read_text(encoding="utf-8")) == onestop.to_dict(catalogue)
     assert onestop.load(path) == catalogue
     assert onestop.load(str(path)) == catalogue
 
@@ -187,7 +187,7 @@ def test_load_of_a_missing_file_is_a_catalogue_error(tmp_path: Path) -> None:
 def test_load_of_a_folder_is_a_catalogue_error(tmp_path: Path) -> None:
     folder = tmp_path / "folder.yaml"
     folder.mkdir()
-    with pytest.raises(CatalogueError, match="cannot read the file"):
+    with pytest.raises(CatalogueError, match="the file is a folder: only regular files are read"):
         onestop.load(folder)
 
 
@@ -199,7 +199,7 @@ def test_dump_writes_utf8(tmp_path: Path) -> None:
 
 # ------------------------------------------------------------------ to_dict
 def test_to_dict_starts_with_format_id_name_then_the_lists() -> None:
-    data = onestop.from_dict(small()).to_dict()
+    data = onestop.to_dict(onestop.from_dict(small()))
     assert list(data) == [
         "format",
         "id",
@@ -214,7 +214,7 @@ def test_to_dict_starts_with_format_id_name_then_the_lists() -> None:
 
 
 def test_to_dict_leaves_out_defaults_but_keeps_set_values() -> None:
-    data = onestop.from_dict(small()).to_dict()
+    data = onestop.to_dict(onestop.from_dict(small()))
     service = data["services"][0]
     assert service == {
         "id": "kk-baru",
@@ -237,7 +237,7 @@ def test_to_dict_keeps_non_default_timezone_calendar_and_provenance() -> None:
         note="assumed: test",
         bundles=[{"id": "b", "name": "B", "services": ["kk-baru"]}],
     )
-    data = onestop.from_dict(source).to_dict()
+    data = onestop.to_dict(onestop.from_dict(source))
     assert list(data)[:7] == ["format", "id", "name", "timezone", "calendar", "source", "note"]
     assert data["timezone"] == "Asia/Makassar"
     assert data["calendar"] == {"holidays": "none", "closed": ["2026-12-24"]}
@@ -246,14 +246,27 @@ def test_to_dict_keeps_non_default_timezone_calendar_and_provenance() -> None:
 
 
 def test_to_dict_is_json_safe_and_a_fresh_copy(probolinggo: onestop.Catalogue) -> None:
-    data = probolinggo.to_dict()
+    data = onestop.to_dict(probolinggo)
     assert json.loads(json.dumps(data)) == data
     data["services"].clear()
-    assert probolinggo.to_dict()["services"]
+    assert onestop.to_dict(probolinggo)["services"]
 
 
-def test_module_to_dict_matches_the_method(probolinggo: onestop.Catalogue) -> None:
-    assert onestop.to_dict(probolinggo) == probolinggo.to_dict()
+def test_the_model_imports_nothing_above_it() -> None:
+    # The model is data: files (io) and views (graph) import it, never the other way.
+    import ast
+    import inspect
+
+    from onestop import model
+
+    tree = ast.parse(inspect.getsource(model))
+    imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    imported |= {
+        a.name for node in ast.walk(tree) if isinstance(node, ast.Import) for a in node.names
+    }
+    ours = {name for name in imported if name and name.startswith("onestop")}
+    assert ours == {"onestop._suggest", "onestop.requirements"}
+    assert not hasattr(model.Catalogue, "to_dict")
 
 
 def test_from_dict_does_not_change_its_input() -> None:

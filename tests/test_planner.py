@@ -11,9 +11,19 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
 import onestop
+from onestop.calendar import work_calendar
+from onestop.planning.choice import choose
+from onestop.planning.itinerary import NODE_BUDGET, best_dating, date_work, work_for
+from onestop.planning.planner import DEFAULT_BUDGET
+from onestop.planning.prepared import prepared
+from onestop.planning.reduce import reduce
+from onestop.planning.request import resolve
+from onestop.planning.search import Budget
+from onestop.planning.simulate import Days
 from reference import check_plan_valid
 
 MONDAY = dt.date(2026, 11, 30)
@@ -410,6 +420,16 @@ def test_explain_says_where_what_to_bring_when_to_return_and_why() -> None:
     assert html.startswith("<p>") and "<table>" in html
 
 
+def test_fees_print_one_way_in_the_text_and_the_html() -> None:
+    cat = onestop.builtin("probolinggo")
+    plan = onestop.plan(cat, ["skck"], holding=["ktp-el", "kk", "akta-kelahiran", "buku-tabungan"])
+    assert plan.fee >= 1000
+    written = f"Rp{plan.fee:,}".replace(",", ".")
+    assert f"Fees: {written};" in plan.explain()
+    assert f"fee {written};" in plan._repr_html_()
+    assert "," not in written
+
+
 def test_plans_are_immutable_picklable_and_deterministic_across_hash_seeds() -> None:
     cat = onestop.builtin("probolinggo")
     plan = onestop.plan(
@@ -613,29 +633,37 @@ def _two_venue_pickup_catalogue() -> onestop.Catalogue:
 
 @pytest.mark.parametrize(("cut_bound", "optimal"), [(0, False), (4, True)])
 def test_a_dating_cut_short_for_another_venue_is_not_called_optimal_if_it_could_do_better(
-    monkeypatch: pytest.MonkeyPatch, cut_bound: int, optimal: bool
+    cut_bound: int, optimal: bool
 ) -> None:
     # s can be applied for at va or vb: each assignment is dated, the best kept (vb, 4
     # visits). When the search for va is cut short and its bound allows fewer visits
-    # at the same finish, the plan must not claim the fewest visits.
-    from onestop.planning import itinerary
-
-    real = itinerary._schedule_fixed
-    calls: list[int] = []
-
-    def first_cut_short(*args: Any) -> Any:
-        found = real(*args)
-        calls.append(len(calls))
-        if len(calls) == 1:
-            assert found is not None and found.key() > (found.finish, 4)
-            found.optimal, found.bound = False, cut_bound
-        return found
-
-    monkeypatch.setattr(itinerary, "_schedule_fixed", first_cut_short)
-    plan = onestop.plan(_two_venue_pickup_catalogue(), ["b2", "s"], start=MONDAY)
-    assert len(calls) == 2
-    assert len(plan.visits) == 4
-    assert plan.optimal is optimal
+    # at the same finish, the best dating must not claim the fewest visits.
+    cat = _two_venue_pickup_catalogue()
+    prep = prepared(cat)
+    request = resolve(cat, prep, ["b2", "s"], (), MONDAY, "counters", None)
+    instance = reduce(prep, request)
+    choice = choose(instance, venues_first=False, budget=Budget(DEFAULT_BUDGET))
+    work = work_for(prep, request, instance, choice)
+    s = work.services.index(prep.service_index["s"])
+    days = Days(work_calendar(cat), prep.venue_ids)
+    datings = []
+    for venue in work.candidates[s]:
+        fixed = list(work.candidates)
+        fixed[s] = (venue,)
+        one = attrs.evolve(work, candidates=tuple(fixed))
+        datings.append(date_work(one, MONDAY, days, Budget(NODE_BUDGET)))
+    at_va, at_vb = datings
+    assert at_va is not None and at_vb is not None
+    assert [prep.venue_ids[v] for v in work.candidates[s]] == ["va", "vb"]
+    assert at_va.key() > at_vb.key() == (at_vb.finish, 4)
+    assert at_va.optimal and at_vb.optimal
+    best = best_dating([at_va, at_vb])
+    assert best is not None and best.key() == at_vb.key() and best.optimal
+    cut = attrs.evolve(at_va, optimal=False, bound=cut_bound)
+    best = best_dating([cut, at_vb])
+    assert best is not None and best.key() == at_vb.key()
+    assert best.optimal is optimal
+    assert best_dating([at_va, at_vb], complete=False).optimal is False  # type: ignore[union-attr]
 
 
 CASES = Path(__file__).parent / "cases"

@@ -903,7 +903,7 @@ def test_replaces_false_is_accepted_and_not_kept() -> None:
     data["services"][0]["replaces"] = False
     catalogue = onestop.from_dict(data)
     assert catalogue == onestop.from_dict(base())
-    assert "replaces" not in catalogue.to_dict()["services"][0]
+    assert "replaces" not in onestop.to_dict(catalogue)["services"][0]
 
 
 def test_replaces_must_be_a_boolean() -> None:
@@ -1020,7 +1020,7 @@ def test_problems_are_reported_in_the_same_order_every_time() -> None:
 
 def test_nothing_is_built_when_there_is_a_single_problem_among_many_good_entries() -> None:
     catalogue = onestop.builtin("probolinggo")
-    data = copy.deepcopy(catalogue.to_dict())
+    data = copy.deepcopy(onestop.to_dict(catalogue))
     data["counters"][-1]["services"].append("kia2")
     with pytest.raises(CatalogueError) as info:
         onestop.from_dict(data, source="edited")
@@ -1072,6 +1072,7 @@ HASH_SEED_SCRIPT = textwrap.dedent(
     """
     import sys
     import onestop
+    from onestop import graph
 
     try:
         onestop.loads(sys.stdin.read(), "yaml")
@@ -1079,7 +1080,7 @@ HASH_SEED_SCRIPT = textwrap.dedent(
         print(exc)
     catalogue = onestop.builtin("probolinggo")
     print(onestop.dumps(catalogue, "json"))
-    print(catalogue.cycles())
+    print(graph.cycles(catalogue))
     """
 )
 

@@ -11,8 +11,11 @@ Examples
 'Mal Pelayanan Publik Kota Probolinggo'
 """
 
-from onestop.errors import CatalogueError, Error, PlanningError, Problem
+from onestop import survey
+from onestop.assess import Aspect, Assessment, assessment
+from onestop.errors import CatalogueError, Error, PlanningError, Problem, SurveyError
 from onestop.io import builtin, builtin_names, check, dump, dumps, from_dict, load, loads, to_dict
+from onestop.linter import Finding, lint
 from onestop.model import (
     FORMAT,
     Agency,
@@ -52,6 +55,8 @@ __all__ = [
     "Agency",
     "AllOf",
     "AnyOf",
+    "Aspect",
+    "Assessment",
     "Bundle",
     "CalendarRules",
     "Catalogue",
@@ -60,6 +65,7 @@ __all__ = [
     "Doc",
     "Document",
     "Error",
+    "Finding",
     "Hours",
     "Plan",
     "PlanningError",
@@ -70,17 +76,21 @@ __all__ = [
     "ScheduledService",
     "Service",
     "Step",
+    "SurveyError",
     "Venue",
     "Visit",
     "__version__",
+    "assessment",
     "builtin",
     "builtin_names",
     "check",
     "dump",
     "dumps",
     "from_dict",
+    "lint",
     "load",
     "loads",
     "plan",
+    "survey",
     "to_dict",
 ]

@@ -16,7 +16,7 @@ from typing import Any, Final
 import holidays
 from dateutil.rrule import DAILY, rrule, rruleset, rrulestr
 
-from onestop._suggest import did_you_mean
+from onestop._suggest import unknown
 from onestop.errors import Problem
 from onestop.model import (
     FORMAT,
@@ -133,7 +133,7 @@ class _Walker:
 
     def ref(self, value: Any, path: str, kind: str) -> None:
         if self.ident(value, path) and value not in self.ids[kind]:
-            self.add(path, f"unknown {kind} {value!r}{did_you_mean(value, self.ids[kind])}")
+            self.add(path, unknown(kind, value, self.ids[kind]))
 
     def whole(self, value: Any, path: str, at_most: int | None = None) -> None:
         if isinstance(value, bool) or not isinstance(value, int):
@@ -153,8 +153,7 @@ class _Walker:
         elif value not in options:
             self.add(
                 path,
-                f"unknown {what} {value!r}{did_you_mean(value, options)}: "
-                f"expected one of {', '.join(options)}",
+                f"{unknown(what, value, options)}: expected one of {', '.join(options)}",
             )
 
     def time(self, value: Any, path: str) -> dt.time | None:
@@ -230,7 +229,7 @@ class _Walker:
             elif key not in fields:
                 self.add(
                     f"{prefix}{key}",
-                    f"unknown key {key!r} in {what}{did_you_mean(key, fields)}",
+                    unknown("key", key, fields, f" in {what}"),
                 )
         for key in required:
             if key not in value:
@@ -252,12 +251,10 @@ class _Walker:
         elif isinstance(value, dict):
             keys = [k for k in value if k in ("all_of", "any_of")]
             others = [k for k in value if k not in ("all_of", "any_of")]
+            use = " in a requirement: use all_of or any_of"
             for key in others:
-                self.add(
-                    f"{path}.{key}" if isinstance(key, str) else path,
-                    f"unknown key {key!r} in a requirement: use all_of or any_of"
-                    + (did_you_mean(key, ("all_of", "any_of")) if isinstance(key, str) else ""),
-                )
+                where = f"{path}.{key}" if isinstance(key, str) else path
+                self.add(where, unknown("key", key, ("all_of", "any_of"), use))
             if len(value) != 1 or len(keys) != 1:
                 if not others:
                     self.add(path, "a requirement mapping has exactly one key: all_of or any_of")
@@ -420,6 +417,20 @@ def _refs(kind: str, *, at_least_one: bool = False) -> Check:
     return lambda w, v, p: w.list_of(v, p, _ref(kind), at_least_one=at_least_one)
 
 
+def _texts(w: _Walker, v: Any, p: str) -> None:
+    w.list_of(v, p, _text)
+
+
+def _channels(w: _Walker, v: Any, p: str) -> None:
+    """Where to complain: one channel, or a list of them."""
+    if isinstance(v, str):
+        w.text(v, p)
+    elif isinstance(v, list):
+        w.list_of(v, p, _text)
+    else:
+        w.add(p, f"expected a complaint channel or a list of them, got {describe(v)}")
+
+
 _PROVENANCE: dict[str, Check] = {"source": _free_text, "note": _free_text}
 
 SCHEMA: Final[dict[str, tuple[dict[str, Check], tuple[str, ...]]]] = {
@@ -429,6 +440,7 @@ SCHEMA: Final[dict[str, tuple[dict[str, Check], tuple[str, ...]]]] = {
             "name": _text,
             "level": lambda w, v, p: w.choice(v, p, LEVELS, "level"),
             "short_name": _text,
+            "complaints": _channels,
             **_PROVENANCE,
         },
         ("id", "name", "level"),
@@ -448,6 +460,9 @@ SCHEMA: Final[dict[str, tuple[dict[str, Check], tuple[str, ...]]]] = {
             "working_days": lambda w, v, p: w.whole(v, p, MAX_WORKING_DAYS),
             "pickup": lambda w, v, p: w.choice(v, p, PICKUPS, "pickup"),
             "fee": _Walker.whole,
+            "procedure": _texts,
+            "legal_basis": _texts,
+            "complaints": _channels,
             "description": _free_text,
             **_PROVENANCE,
         },
@@ -512,7 +527,7 @@ def _country(w: _Walker, v: Any, p: str) -> None:
     if v not in supported:
         w.add(
             p,
-            f"unknown holiday country {v!r}{did_you_mean(v, supported)}: "
+            f"{unknown('holiday country', v, supported)}: "
             "use a country code such as 'ID', or \"none\"",
         )
 
@@ -548,6 +563,7 @@ TOP: Final[dict[str, Check]] = {
     "timezone": _timezone,
     "calendar": _calendar,
     "extends": _extends,
+    "complaints": _channels,
     **_PROVENANCE,
 }
 TOP_REQUIRED: Final = ("format", "id", "name", *(key for key, _ in LISTS if key != "bundles"))

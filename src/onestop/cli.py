@@ -7,7 +7,13 @@ Commands::
     onestop graph FILE|NAME [--service ID] --format mermaid|dot
     onestop plan FILE|NAME GOAL... [--holding DOC...] [--start YYYY-MM-DD]
                  [--objective counters|venues] [--venue ID|KIND...] [--json]
+    onestop ikm SURVEY.csv [--by COLUMN] [--population N] [--json]
+    onestop lint FILE|NAME [--min-severity error|warning|info] [--json]
+    onestop assess FILE|NAME [--survey SURVEY.csv] [--json]
 
+``ikm`` (in :mod:`onestop._cli_survey`) scores a satisfaction survey; ``lint``
+(in :mod:`onestop._cli_lint`) exits 1 when the catalogue has an error finding;
+``assess`` (in :mod:`onestop._cli_assess`) summarises a mall for its assessment.
 ``FILE|NAME`` is a catalogue file (.yaml, .yml, .json, .toml) or the name of a
 built-in catalogue. Exit status: 0 on success, 1 when the catalogue or the
 plan has problems (listed on standard error), 2 for a bad command line.
@@ -23,9 +29,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from onestop import graph as graphs
+from onestop._cli_assess import add_assess, run_assess
+from onestop._cli_lint import add_lint, run_lint
+from onestop._cli_survey import add_ikm, run_ikm
+from onestop._money import rupiah
 from onestop.errors import Error
 from onestop.io import SUFFIXES, builtin, load
-from onestop.model import LEVELS, Catalogue
+from onestop.model import LEVELS, Catalogue, Service
 from onestop.planning import plan
 
 __all__ = ["main"]
@@ -71,15 +81,29 @@ def _show(cat: Catalogue) -> str:
         wait = (
             f", ready after {service.working_days} working day(s)" if service.working_days else ""
         )
-        fee = f", Rp{service.fee:,}".replace(",", ".") if service.fee else ""
+        fee = f", {rupiah(service.fee)}" if service.fee else ""
         lines.append(f"  {service.id}: {service.name} [{service.agency}{wait}{fee}]")
         lines.append(f"      requires: {service.requires}")
+        lines.extend(_standard(cat, service))
     if cat.bundles:
         lines.append("")
         lines.append("Bundles:")
         for bundle in cat.bundles:
             lines.append(f"  {bundle.id}: {bundle.name} = {', '.join(bundle.services)}")
     return "\n".join(lines)
+
+
+def _standard(cat: Catalogue, service: Service) -> list[str]:
+    """The service-standard lines of ``show``: procedure, legal basis, where to complain."""
+    lines = ["      procedure:"] if service.procedure else []
+    lines.extend(f"        {i}. {step}" for i, step in enumerate(service.procedure, 1))
+    if service.legal_basis:
+        lines.append(f"      legal basis: {'; '.join(service.legal_basis)}")
+    complaints = cat.complaints_for(service.id)
+    if complaints:
+        inherited = "" if service.complaints else " (default)"
+        lines.append(f"      complaints: {'; '.join(complaints)}{inherited}")
+    return lines
 
 
 def _date(text: str) -> dt.date:
@@ -114,6 +138,9 @@ def _parser() -> argparse.ArgumentParser:
         "--venue", dest="venues", nargs="*", metavar="ID|KIND", help="allowed venues or kinds"
     )
     p.add_argument("--json", action="store_true", help="print the plan as JSON")
+    add_ikm(sub)
+    add_lint(sub, cat_help)
+    add_assess(sub, cat_help)
     return parser
 
 
@@ -123,10 +150,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     Examples
     --------
     >>> main(["validate", "probolinggo"])
-    probolinggo: valid (45 services, 25 counters)
+    probolinggo: valid (48 services, 26 counters)
     0
     """
     args = _parser().parse_args(argv)
+    if args.command == "ikm":
+        return run_ikm(args)
     try:
         cat = _catalogue(args.catalogue)
         if args.command == "validate":
@@ -134,6 +163,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{args.catalogue}: valid ({size})")
         elif args.command == "show":
             print(_show(cat))
+        elif args.command == "lint":
+            return run_lint(cat, args)
+        elif args.command == "assess":
+            return run_assess(cat, args)
         elif args.command == "graph":
             export = graphs.to_mermaid if args.format == "mermaid" else graphs.to_dot
             if args.service is not None:

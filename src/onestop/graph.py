@@ -10,7 +10,7 @@ Examples
 --------
 >>> import onestop
 >>> cat = onestop.builtin("probolinggo")
->>> pre = cat.prerequisites("kia")
+>>> pre = prerequisites(cat, "kia")
 >>> "akta-kelahiran" in pre.services, "surat-keterangan-lahir" in pre.documents
 (True, True)
 >>> print(to_mermaid(cat, service="kia").splitlines()[0])

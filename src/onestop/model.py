@@ -22,17 +22,12 @@ import datetime as dt
 import re
 from collections.abc import Callable, Mapping
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias, TypeVar
+from typing import Any, Final, Literal, TypeAlias, TypeVar
 
 import attrs
 
-from onestop._suggest import did_you_mean
+from onestop._suggest import unknown
 from onestop.requirements import NOTHING, Requirement
-
-if TYPE_CHECKING:
-    import networkx as nx
-
-    from onestop.graph import Cycle, Prerequisites
 
 __all__ = [
     "FORMAT",
@@ -98,6 +93,9 @@ def _check_id(_: object, attribute: attrs.Attribute[str], value: str) -> None:
 
 
 _nonneg = attrs.validators.ge(0)
+_texts = attrs.validators.deep_iterable(
+    attrs.validators.instance_of(str), attrs.validators.instance_of(tuple)
+)
 
 
 @attrs.frozen
@@ -113,6 +111,9 @@ class Agency:
     or ``private``."""
     short_name: str | None = None
     """Short name, e.g. ``Dispendukcapil``."""
+    complaints: tuple[str, ...] = attrs.field(default=(), validator=_texts)
+    """Where to complain about its services, unless a service says otherwise (a
+    project addition: PermenPAN-RB 15/2014's complaints component)."""
     source: str | None = None
     """Where the facts come from."""
     note: str | None = None
@@ -159,6 +160,14 @@ class Service:
     """``counter``: come back for the outputs; ``delivered``: they arrive."""
     fee: int = attrs.field(default=0, validator=_nonneg)
     """Fee in whole Rupiah."""
+    procedure: tuple[str, ...] = attrs.field(default=(), validator=_texts)
+    """The steps of the service as its standard publishes them (a project addition:
+    PermenPAN-RB 15/2014's "sistem, mekanisme, dan prosedur")."""
+    legal_basis: tuple[str, ...] = attrs.field(default=(), validator=_texts)
+    """The regulations the service rests on (a project addition: "dasar hukum")."""
+    complaints: tuple[str, ...] = attrs.field(default=(), validator=_texts)
+    """Where to complain about it; empty: the agency's, else the catalogue's (a
+    project addition: "penanganan pengaduan, saran, dan masukan")."""
     description: str | None = None
     """Longer explanation."""
     source: str | None = None
@@ -314,6 +323,8 @@ class Catalogue:
     """IANA time zone of times and of "today"."""
     calendar: CalendarRules = CalendarRules()
     """Holidays and closed dates."""
+    complaints: tuple[str, ...] = attrs.field(default=(), validator=_texts)
+    """Where to complain, for services and agencies that do not say (a project addition)."""
     source: str | None = None
     """Where the facts come from."""
     note: str | None = None
@@ -348,7 +359,7 @@ class Catalogue:
         try:
             return table[id]
         except KeyError:
-            raise KeyError(f"unknown {kind} {id!r}{did_you_mean(id, table)}") from None
+            raise KeyError(unknown(kind, id, table)) from None
 
     def agency(self, id: str) -> Agency:
         """Return the agency with this id; ``KeyError`` (with a suggestion) if none."""
@@ -440,6 +451,20 @@ class Catalogue:
         self.agency(agency_id)
         return self._reverse["by_agency"].get(agency_id, ())
 
+    def complaints_for(self, service_id: str) -> tuple[str, ...]:
+        """Return where to complain about a service: its own, its agency's, or the catalogue's.
+
+        The first of the three that names a channel decides; empty when none does.
+
+        Examples
+        --------
+        >>> import onestop
+        >>> onestop.builtin("probolinggo").complaints_for("kia")
+        ()
+        """
+        service = self.service(service_id)
+        return service.complaints or self.agency(service.agency).complaints or self.complaints
+
     def bundle_services(self, bundle_id: str) -> tuple[Service, ...]:
         """Return a bundle's services, in the bundle's order.
 
@@ -450,35 +475,3 @@ class Catalogue:
         ['akta-kelahiran']
         """
         return tuple(self.service(sid) for sid in self.bundle(bundle_id).services)
-
-    # ------------------------------------------------------------------ views
-    def to_dict(self) -> dict[str, Any]:
-        """Return the catalogue in the format's plain-data form (JSON-safe).
-
-        Examples
-        --------
-        >>> import onestop
-        >>> onestop.builtin("probolinggo").to_dict()["format"]
-        'onestop/1'
-        """
-        from onestop.io import to_dict
-
-        return to_dict(self)
-
-    def graph(self) -> nx.DiGraph:
-        """Return the dependency graph (see :func:`onestop.graph.dependency_graph`)."""
-        from onestop.graph import dependency_graph
-
-        return dependency_graph(self)
-
-    def prerequisites(self, service_id: str) -> Prerequisites:
-        """Return everything a service might need (see :func:`onestop.graph.prerequisites`)."""
-        from onestop.graph import prerequisites
-
-        return prerequisites(self, service_id)
-
-    def cycles(self) -> tuple[Cycle, ...]:
-        """Return the dependency cycles (see :func:`onestop.graph.cycles`)."""
-        from onestop.graph import cycles
-
-        return cycles(self)

@@ -8,6 +8,8 @@ from typing import Any, Literal
 
 import attrs
 
+from onestop._money import rupiah
+
 __all__ = ["Plan", "Reason", "ScheduledService", "Step", "Visit"]
 
 
@@ -230,8 +232,7 @@ class Plan:
                     f"{self._name('service', r.needed_by)}"
                 )
         lines.append("")
-        total = f"Fees: Rp{self.fee:,}".replace(",", ".")
-        lines.append(f"{total}; about {self.minutes} minutes at counters.")
+        lines.append(f"Fees: {rupiah(self.fee)}; about {self.minutes} minutes at counters.")
         if not self.optimal:
             lines.append(
                 f"(Search budget reached: a valid plan, not proven the best; "
@@ -260,7 +261,7 @@ class Plan:
         head = (
             f"<p><b>{len(self.counters)} counters, {len(self.venues)} venues, "
             f"{len(self.visits)} visits</b>; finish {esc(self.finish.isoformat())}; "
-            f"fee Rp{self.fee:,}; {self.minutes} min"
+            f"fee {rupiah(self.fee)}; {self.minutes} min"
             + ("" if self.optimal else " (not proven optimal)")
             + "</p>"
         )
