@@ -34,11 +34,11 @@ from onestop.requirements import AllOf, AnyOf, Doc, Requirement
 
 __version__ = "0.1.0.dev0"
 
-_SUBPACKAGES = ("analysis",)
+_SUBPACKAGES = ("analysis", "whatif")
 
 
 def __getattr__(name: str) -> object:
-    """Import :mod:`onestop.analysis` on first use.
+    """Import :mod:`onestop.analysis` and :mod:`onestop.whatif` on first use.
 
     They stay out of a plain ``import onestop`` (with pandas, matplotlib and
     tqdm, which they import only inside the functions that need them).
