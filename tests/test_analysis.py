@@ -296,3 +296,14 @@ def test_profile_counts_agencies_by_level_and_services_left_out():
     for service in p.offered_nowhere:
         assert cat.counters_offering(service) == ()
     assert set(p.online_only) <= set(p.outside_mall)
+
+
+def test_one_choice_dated_for_each_start_is_plan_for_that_start():
+    from onestop.planning.planner import choose_plan
+
+    cat = onestop.builtin("probolinggo")
+    args = {"holding": ["kk", "ktp-el", "label-pangan"], "objective": "counters"}
+    chosen = choose_plan(cat, "buka-usaha-mikro", start=dt.date(2027, 1, 4), **args)
+    for offset in range(0, 120, 3):  # weekdays, weekends, holidays, pop-up days
+        day = dt.date(2027, 1, 4) + dt.timedelta(offset)
+        assert chosen.dated(day) == onestop.plan(cat, "buka-usaha-mikro", start=day, **args)

@@ -1,10 +1,12 @@
-"""Planning many requests: each distinct one once, in one process or several.
+"""Planning many requests: each distinct one once, each choice once, in one process or several.
 
 A population repeats itself (the same life event for the same kind of
 citizen on the same day), and :func:`onestop.plan` is deterministic, so the
-answer to a request is the answer to every identical one. :func:`plan_many`
+answer to a request is the answer to every identical one: :func:`plan_many`
 and :func:`rows` plan each distinct request once and hand the same
-(immutable) answer to each copy.
+(immutable) answer to each copy. And the same life event for the same kind
+of citizen on another day has the same choice of counters and services, only
+dated differently: a :class:`Batch` chooses once and dates per start date.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import datetime as dt
 import multiprocessing
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import attrs
 
@@ -22,9 +24,10 @@ from onestop.calendar import today
 from onestop.errors import PlanningError
 from onestop.model import Catalogue
 from onestop.planning import Plan, plan
+from onestop.planning.planner import Chosen, choose_plan
 from onestop.request import Request
 
-__all__ = ["COLUMNS", "Row", "Steps", "distinct", "plan_many", "row_of", "rows"]
+__all__ = ["COLUMNS", "Batch", "Row", "Steps", "distinct", "plan_many", "row_of", "rows"]
 
 Result = Plan | PlanningError
 Row = tuple[Any, ...]
@@ -76,11 +79,52 @@ def distinct(catalogue: Catalogue, requests: Iterable[Request]) -> tuple[list[Re
     return list(position), index
 
 
-def _plan_one(catalogue: Catalogue, request: Request) -> Result:
-    try:
-        return plan(catalogue, request)
-    except PlanningError as error:
-        return error
+class Batch:
+    """Plans for one catalogue, choosing once per request and dating per start date.
+
+    :func:`onestop.plan` resolves, reduces and chooses (nothing of which
+    depends on the start date), then dates the choice. A batch keeps each
+    choice (:class:`~onestop.planning.planner.Chosen`), or the error that
+    stops it, under the request without its start, and dates it for each start
+    asked: the same steps as ``plan()``, so the same plans. It lives for one
+    call (or one worker process), never shared between threads.
+    """
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        self._chosen: dict[Request, Chosen | PlanningError] = {}
+
+    def plan(self, request: Request) -> Result:
+        """What :func:`onestop.plan` gives for ``request`` (the error rather than raised)."""
+        start = request.start
+        if not isinstance(start, dt.date):  # a bad start is plan()'s to report
+            return self._plain(request)
+        undated = attrs.evolve(request, start=None)
+        chosen = self._chosen.get(undated)
+        if chosen is None:
+            chosen = self._chosen[undated] = self._choose(request)
+        if isinstance(chosen, PlanningError):
+            return chosen
+        try:
+            return chosen.dated(start)
+        except PlanningError as error:
+            return error
+
+    def _choose(self, request: Request) -> Chosen | PlanningError:
+        try:
+            return choose_plan(self.catalogue, **request.arguments())
+        except PlanningError as error:
+            return error
+
+    def _plain(self, request: Request) -> Result:
+        try:
+            return plan(self.catalogue, request)
+        except PlanningError as error:
+            return error
+
+
+def _plan_one(batch: Batch, request: Request) -> Result:
+    return batch.plan(request)
 
 
 def row_of(catalogue: Catalogue, request: Request, result: Result) -> Row:
@@ -120,25 +164,33 @@ def row_of(catalogue: Catalogue, request: Request, result: Result) -> Row:
     )
 
 
-def _row_one(catalogue: Catalogue, request: Request) -> Row:
-    return row_of(catalogue, request, _plan_one(catalogue, request))
+def _row_one(batch: Batch, request: Request) -> Row:
+    return row_of(batch.catalogue, request, batch.plan(request))
 
 
-_worker_catalogue: list[Catalogue] = []
-"""In a worker process only: the catalogue, set once by the pool's initializer."""
+_worker_batch: list[Batch] = []
+"""In a worker process only: its batch, made once by the pool's initializer."""
 
 
 def _init_worker(catalogue: Catalogue) -> None:
-    _worker_catalogue.append(catalogue)
+    _worker_batch.append(Batch(catalogue))
 
 
-def _in_worker(work: Callable[[Catalogue, Request], T], chunk: Sequence[Request]) -> list[T]:
-    catalogue = _worker_catalogue[0]
-    return [work(catalogue, request) for request in chunk]
+def _in_worker(work: Callable[[Batch, Request], T], chunk: Sequence[Request]) -> list[T]:
+    batch = _worker_batch[0]
+    return [work(batch, request) for request in chunk]
+
+
+def _by_choice(keys: Sequence[Request]) -> list[int]:
+    """An order of ``keys`` keeping requests that share a choice together (for chunking)."""
+    first: dict[Request, int] = {}
+    for i, key in enumerate(keys):
+        first.setdefault(attrs.evolve(key, start=None), i)
+    return sorted(range(len(keys)), key=lambda i: (first[attrs.evolve(keys[i], start=None)], i))
 
 
 def _map(
-    work: Callable[[Catalogue, Request], T],
+    work: Callable[[Batch, Request], T],
     catalogue: Catalogue,
     keys: Sequence[Request],
     progress: bool | None,
@@ -149,14 +201,16 @@ def _map(
         raise ValueError(f"workers must be at least 1, got {workers}")
     with progress_bar(len(keys), progress) as bar:
         if workers == 1 or len(keys) < 2:
+            batch = Batch(catalogue)
             out = []
             for key in keys:
-                out.append(work(catalogue, key))
+                out.append(work(batch, key))
                 bar.update()
             return out
+        order = _by_choice(keys)
         size = max(1, -(-len(keys) // (workers * _CHUNKS_PER_WORKER)))
-        chunks = [keys[i : i + size] for i in range(0, len(keys), size)]
-        results: list[T] = []
+        chunks = [[keys[i] for i in order[j : j + size]] for j in range(0, len(order), size)]
+        done_in_order: list[T] = []
         with ProcessPoolExecutor(
             workers,
             mp_context=multiprocessing.get_context("spawn"),
@@ -164,9 +218,12 @@ def _map(
             initargs=(catalogue,),
         ) as pool:
             for done in pool.map(_in_worker, [work] * len(chunks), chunks):
-                results.extend(done)
+                done_in_order.extend(done)
                 bar.update(len(done))
-        return results
+        results: list[T | None] = [None] * len(keys)
+        for i, result in zip(order, done_in_order, strict=True):
+            results[i] = result
+        return cast(list[T], results)
 
 
 def plan_many(
