@@ -13,6 +13,7 @@ Examples
 True
 """
 
+from onestop.analysis import plot
 from onestop.analysis.batch import COLUMNS, plan_many
 from onestop.analysis.load import counter_load
 from onestop.analysis.population import LIFE_EVENTS, Citizen, LifeEvent, population
@@ -28,6 +29,7 @@ __all__ = [
     "compare",
     "counter_load",
     "plan_many",
+    "plot",
     "population",
     "profile",
     "summary",
