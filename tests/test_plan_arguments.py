@@ -18,6 +18,7 @@ from onestop import CatalogueError, PlanningError
 
 START = dt.date(2026, 12, 1)
 BIRTH = ["surat-keterangan-lahir", "kk", "buku-nikah", "ktp-el"]
+KIA = ["kk", "akta-kelahiran"]
 
 
 @pytest.fixture(scope="module")
@@ -83,7 +84,7 @@ def test_a_wrong_type_is_a_type_error_naming_the_parameter(
 def test_a_wrong_value_stays_a_planning_error(
     cat: onestop.Catalogue, arguments: dict[str, Any], path: str
 ) -> None:
-    call: dict[str, Any] = {"goals": ["kia"], "start": START, **arguments}
+    call: dict[str, Any] = {"goals": ["kia"], "holding": KIA, "start": START, **arguments}
     with pytest.raises(PlanningError) as info:
         onestop.plan(cat, call.pop("goals"), **call)
     assert [p.path for p in info.value.problems] == [path]
@@ -91,7 +92,7 @@ def test_a_wrong_value_stays_a_planning_error(
 
 def test_a_start_outside_the_range_says_the_range(cat: onestop.Catalogue) -> None:
     with pytest.raises(PlanningError) as info:
-        onestop.plan(cat, ["kia"], start=dt.date(9999, 12, 31))
+        onestop.plan(cat, ["kia"], holding=KIA, start=dt.date(9999, 12, 31))
     assert str(info.value.problems[0]) == (
         "start: 9999-12-31 is outside the calendars' range: a start from 1970-01-01 "
         "to 2199-12-31 is supported"

@@ -301,7 +301,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     Examples
     --------
     >>> main(["validate", "probolinggo"])
-    probolinggo: valid (48 services, 26 counters)
+    probolinggo: valid (48 services, 44 counters)
     0
     """
     args = _parser().parse_args(argv)

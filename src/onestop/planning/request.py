@@ -7,10 +7,9 @@ Python convention); a wrong value is a :class:`~onestop.PlanningError`, every
 one reported at once. Unknown ids get a did-you-mean suggestion; nothing is
 planned until every argument is known good.
 
-Two kinds of venue are left out unless asked for: a venue with ``status:
-planned`` is allowed only when ``venues=`` names it by id, and a venue that
-does not open within the calendar's horizon from the start is not allowed at
-all (a plan failing for want of it names it).
+A venue with ``status: planned`` is allowed only when ``venues=`` names it
+by id. When a plan cannot be made, :func:`naming_closed_venues` adds the
+allowed venues that do not open within the calendar's horizon from the start.
 """
 
 from __future__ import annotations
@@ -28,11 +27,11 @@ from onestop.model import KINDS, Catalogue
 from onestop.planning.compiled import mask_of
 from onestop.planning.prepared import Prepared
 
-__all__ = ["Request", "check_types", "naming_closed_venues", "resolve"]
+__all__ = ["Resolved", "check_start", "check_types", "naming_closed_venues", "resolve"]
 
 
 @attrs.frozen
-class Request:
+class Resolved:
     """What a citizen asks for, as indexes into the catalogue's lists."""
 
     goals: tuple[int, ...]
@@ -46,8 +45,6 @@ class Request:
     start: dt.date
     objective: str
     """``"counters"`` or ``"venues"``."""
-    never_open: tuple[str, ...] = ()
-    """Venues that would be allowed but do not open within the horizon from the start."""
 
 
 def resolve(
@@ -59,21 +56,13 @@ def resolve(
     objective: str,
     venues: Iterable[str] | None,
     budget: int = 0,
-) -> Request:
+) -> Resolved:
     """Resolve a request's ids; raise :class:`PlanningError` listing every problem."""
     problems: list[Problem] = []
     if budget < 0:
         problems.append(Problem("budget", f"must not be negative, got {budget}"))
     if isinstance(start, dt.datetime):
         start = start.date()
-    if start is not None and not FIRST_DATE <= start <= LAST_DATE:  # type: ignore[operator]
-        problems.append(
-            Problem(
-                "start",
-                f"{start} is outside the calendars' range: a start from "
-                f"{FIRST_DATE.isoformat()} to {LAST_DATE.isoformat()} is supported",
-            )
-        )
     goal_ids = _goals(prep, goals, problems)
     held_docs = _holding(prep, holding, problems)
     if objective not in ("counters", "venues"):
@@ -86,49 +75,52 @@ def resolve(
     if start is None:
         start = today(catalogue)
     assert isinstance(start, dt.date)
-    never_open = _never_open(catalogue, prep, allowed_venue, start)
-    for v in never_open:
-        allowed_venue[v] = False
     allowed = tuple(allowed_venue[v] for v in prep.counter_venue)
-    return Request(
+    return Resolved(
         goals=tuple(dict.fromkeys(goal_ids)),
         held=mask_of(held_docs),
         held_docs=held_docs,
         allowed=None if all(allowed) else allowed,
         start=start,
         objective=objective,
-        never_open=tuple(prep.venue_ids[v] for v in never_open),
     )
 
 
-def _never_open(
-    catalogue: Catalogue, prep: Prepared, allowed_venue: list[bool], start: dt.date
-) -> list[int]:
-    """Allowed venues with counters that do not open within the horizon from *start*."""
+def check_start(start: dt.date) -> None:
+    """A :class:`PlanningError` saying the range when the calendars do not cover *start*.
+
+    Checked when a choice is dated (the choice itself does not depend on the
+    start), so a batch that dates one choice for many starts checks each.
+    """
+    if not FIRST_DATE <= start <= LAST_DATE:
+        message = (
+            f"{start.isoformat()} is outside the calendars' range: a start from "
+            f"{FIRST_DATE.isoformat()} to {LAST_DATE.isoformat()} is supported"
+        )
+        raise PlanningError([Problem("start", message)])
+
+
+def naming_closed_venues(
+    error: PlanningError, catalogue: Catalogue, prep: Prepared, request: Resolved
+) -> PlanningError:
+    """*error*, with a problem naming each allowed venue that does not open within the horizon.
+
+    Such a venue's counters can be in no dated plan; saying so tells the
+    citizen (or the data team) why none could be made.
+    """
     calendar = work_calendar(catalogue)
-    hosting = set(prep.counter_venue)
-    return [
-        v
-        for v, ident in enumerate(prep.venue_ids)
-        if allowed_venue[v]
-        and v in hosting
-        and calendar.next_open(ident, start, HORIZON_DAYS) is None
-    ]
-
-
-def naming_closed_venues(error: PlanningError, request: Request) -> PlanningError:
-    """*error*, with a problem naming each allowed venue left out for never opening."""
-    if not request.never_open:
-        return error
+    allowed = request.allowed or prep.all_counters
+    hosting = sorted({prep.counter_venue[k] for k, ok in enumerate(allowed) if ok})
     closed = [
         Problem(
             "venues",
-            f"venue {ident!r} does not open within {HORIZON_DAYS} days of "
-            f"{request.start.isoformat()}: its counters were left out",
+            f"venue {prep.venue_ids[v]!r} does not open within {HORIZON_DAYS} days of "
+            f"{request.start.isoformat()}",
         )
-        for ident in request.never_open
+        for v in hosting
+        if calendar.next_open(prep.venue_ids[v], request.start, HORIZON_DAYS) is None
     ]
-    return PlanningError([*error.problems, *closed])
+    return PlanningError([*error.problems, *closed]) if closed else error
 
 
 def _goals(prep: Prepared, goals: str | Iterable[str], problems: list[Problem]) -> list[int]:
