@@ -23,6 +23,7 @@ PUBLIC = {
     "PlanningError",
     "Problem",
     "Reason",
+    "Request",
     "Requirement",
     "ScheduledService",
     "Service",

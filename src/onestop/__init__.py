@@ -29,9 +29,26 @@ from onestop.model import (
     Venue,
 )
 from onestop.planning import Plan, Reason, ScheduledService, Step, Visit, plan
+from onestop.request import Request
 from onestop.requirements import AllOf, AnyOf, Doc, Requirement
 
 __version__ = "0.1.0.dev0"
+
+_SUBPACKAGES = ("analysis", "whatif")
+
+
+def __getattr__(name: str) -> object:
+    """Import :mod:`onestop.analysis` and :mod:`onestop.whatif` on first use.
+
+    They stay out of a plain ``import onestop`` (with pandas, matplotlib and
+    tqdm, which they import only inside the functions that need them).
+    """
+    if name in _SUBPACKAGES:
+        import importlib
+
+        return importlib.import_module(f"onestop.{name}")
+    raise AttributeError(f"module 'onestop' has no attribute {name!r}")
+
 
 __all__ = [
     "FORMAT",
@@ -54,6 +71,7 @@ __all__ = [
     "PlanningError",
     "Problem",
     "Reason",
+    "Request",
     "Requirement",
     "ScheduledService",
     "Service",

@@ -14,22 +14,23 @@ from onestop.planning.choice import Choice
 from onestop.planning.compiled import bits, used
 from onestop.planning.itinerary import Schedule
 from onestop.planning.prepared import Prepared
-from onestop.planning.request import Request
+from onestop.planning.request import Resolved
 from onestop.planning.result import Plan, Reason, ScheduledService, Step, Visit
 from onestop.planning.simulate import Event
 
 __all__ = ["build"]
 
 
-def build(prep: Prepared, request: Request, choice: Choice, schedule: Schedule) -> Plan:
+def build(prep: Prepared, request: Resolved, choice: Choice, schedule: Schedule) -> Plan:
     """Make the :class:`Plan` of a dated choice."""
     work = schedule.work
     services = work.services
     counter_at = _counter_at(prep, schedule)
     visits, mentioned, reasons = _visits(prep, request, schedule, counter_at)
     scheduled, counters, venues = _scheduled(prep, schedule, counter_at)
+    goals = set(request.goals)
     for i, s in enumerate(services):
-        if s in request.goals:
+        if s in goals:
             reasons[i] = Reason(prep.service_ids[s], True)
     names = [prep.service_names[s] for s in services]
     names.extend([prep.counter_names[k] for k in counters])
@@ -62,11 +63,12 @@ def build(prep: Prepared, request: Request, choice: Choice, schedule: Schedule) 
 def _counter_at(prep: Prepared, schedule: Schedule) -> dict[int, int]:
     """Per local service, the first chosen counter at the venue it is applied for at."""
     work = schedule.work
+    chosen = set(work.counters)
     found = {}
     for i, s in enumerate(work.services):
         venue = schedule.applied[i][1]
         found[i] = next(
-            k for k in prep.offering[s] if k in work.counters and prep.counter_venue[k] == venue
+            k for k in prep.offering[s] if k in chosen and prep.counter_venue[k] == venue
         )
     return found
 
@@ -84,7 +86,7 @@ def _providers(prep: Prepared, schedule: Schedule) -> dict[int, int]:
 
 
 def _visits(
-    prep: Prepared, request: Request, schedule: Schedule, counter_at: dict[int, int]
+    prep: Prepared, request: Resolved, schedule: Schedule, counter_at: dict[int, int]
 ) -> tuple[list[tuple[int, int, list[Step]]], int, dict[int, Reason]]:
     """The visits with their steps, the documents mentioned, and why extra services are needed."""
     provider = _providers(prep, schedule)

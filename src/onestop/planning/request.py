@@ -20,11 +20,11 @@ from onestop.model import KINDS, Catalogue
 from onestop.planning.compiled import mask_of
 from onestop.planning.prepared import Prepared
 
-__all__ = ["Request", "resolve"]
+__all__ = ["Resolved", "resolve"]
 
 
 @attrs.frozen
-class Request:
+class Resolved:
     """What a citizen asks for, as indexes into the catalogue's lists."""
 
     goals: tuple[int, ...]
@@ -48,7 +48,7 @@ def resolve(
     start: object,
     objective: str,
     venues: Iterable[str] | None,
-) -> Request:
+) -> Resolved:
     """Resolve a request's ids; raise :class:`PlanningError` listing every problem."""
     problems: list[Problem] = []
     if start is not None and not isinstance(start, dt.date):
@@ -67,7 +67,7 @@ def resolve(
     elif isinstance(start, dt.datetime):
         start = start.date()
     assert isinstance(start, dt.date)
-    return Request(
+    return Resolved(
         goals=tuple(dict.fromkeys(goal_ids)),
         held=mask_of(held_docs),
         held_docs=held_docs,

@@ -5,13 +5,13 @@ from __future__ import annotations
 from onestop.errors import Problem
 from onestop.planning.compiled import bits, unmet
 from onestop.planning.prepared import Prepared
-from onestop.planning.request import Request
+from onestop.planning.request import Resolved
 
 __all__ = ["unreachable"]
 
 
 def unreachable(
-    prep: Prepared, request: Request, executed: set[int], docs: int, offered: set[int]
+    prep: Prepared, request: Resolved, executed: set[int], docs: int, offered: set[int]
 ) -> list[Problem]:
     """One problem per goal that cannot be done, down to the documents nobody here issues.
 
