@@ -6,7 +6,8 @@ value, each entry counted once) and, for Surabaya, how many of the services the
 file defines cite a Surabaya government source: a page on a ``surabaya.go.id``
 site, the city's pages on the national SIPPN portal, or a decree of the city
 (a Perwali or Perda of Kota Surabaya, a decision of one of its offices, whose
-numbers carry the city's code 436).
+numbers carry the city's code 436). A court's or prosecutor's site whose
+host merely contains "surabaya" (pn-surabaya.go.id) is not the city's.
 
 Counts are taken from the YAML files as written (not from the merged
 catalogue), so they say what each file itself asserts.
@@ -22,7 +23,7 @@ from typing import Any
 import yaml
 
 SURABAYA_SOURCE = re.compile(
-    r"surabaya\.go\.id"
+    r"(?<![\w-])(?:[\w-]+\.)*surabaya\.go\.id"
     r"|sippn\.menpan\.go\.id/pelayanan-publik/\d+/pemerintah-kota-surabaya"
     r"|perwali[-_ ](kota[-_ ])?surabaya|perwali-\d+-surabaya"
     r"|peraturan wali ?kota surabaya|perda[-_ ](kota[-_ ])?surabaya"

@@ -143,7 +143,10 @@ def test_cli_assess_with_a_survey_as_text_and_json(
     assert main(["assess", "yogyakarta", "--survey", str(path)]) == 0
     out = capsys.readouterr().out
     assert "  - satisfaction index (IKM): 75.00, C (Kurang baik), 1 respondent\n" in out
-    assert "  - drive-thru venues (2): mpp-drive-thru, dindukcapil-drive-thru\n" in out
+    assert (
+        "  - drive-thru venues (1): mpp-drive-thru; "
+        "not open in the coming year: dindukcapil-drive-thru\n" in out
+    )
     assert main(["assess", "probolinggo", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["aspects"][0]["key"] == "policy"
     path.write_text("waktu\n9\n", encoding="utf-8")

@@ -156,3 +156,38 @@ def test_yogyakartas_mpp_records_ktp_el_while_births_stay_at_the_office() -> Non
     assert "mpp-dindukcapil" in counters and cat.counter("mpp-dindukcapil").venue == "mpp"
     births = {cat.counter(c.id).venue for c in cat.counters if "akta-kelahiran" in c.services}
     assert births == {"dindukcapil-balaikota"}
+
+
+def test_probolinggos_popups_have_the_stands_of_all_eight_offices_of_seed_000() -> None:
+    cat = onestop.builtin("probolinggo")
+    offices = ("Dispendukcapil", "Dinkes P2KB", "DPMPTSP", "DLH")
+    offices += ("Diskominfo", "BPPKAD", "Dinsos", "DKUPP")
+    for venue in ("twsl", "pantai-permata-pilang", "museum-rasulullah"):
+        names = [c.name for c in cat.counters if c.venue == venue]
+        assert all(any(o in n for n in names) for o in offices), (venue, names)
+        assert "Assumed to continue" in cat.venue(venue).note
+
+
+def test_surabaya_issues_a_legal_entitys_nib_for_its_clinics_pharmacies_shops_and_lpks() -> None:
+    cat = onestop.builtin("surabaya")
+    assert {s.id for s in cat.producers("nib")} == {"nib-umk", "nib-badan-usaha"}
+    entity = cat.service("nib-badan-usaha")
+    assert {"akta-pendirian-badan-usaha", "npwp-badan"} <= set(entity.requires.documents())
+    holding = [d for d in adult(cat) if d != "nib"]
+    for sid in ("izin-klinik", "izin-apotek", "izin-lpk", "iuts"):
+        assert "nib" in cat.service(sid).requires.documents()
+        plan = onestop.plan(cat, [sid], holding=holding, start=START)
+        assert services_of(plan) & {"nib-umk", "nib-badan-usaha"}, sid
+
+
+def test_surabayas_dukcapil_desk_gives_one_account_of_its_cards_and_family_cards() -> None:
+    cat = onestop.builtin("surabaya")
+    desk = cat.counter("siola-dispendukcapil")
+    cards = [cat.service(s) for s in desk.services]
+    cards = [s for s in cards if {"ktp-el", "kk", "kia"} & set(s.produces)]
+    assert {"ktp-el-baru", "kk-perubahan", "kia", "ktp-el-ganti-rusak"} <= {s.id for s in cards}
+    for service in cards:
+        assert service.pickup == "delivered", service.id  # to the kelurahan, or e-signed
+        assert "surabaya" in (service.source or ""), service.id
+    promised = ("ktp-el-ganti-hilang", "ktp-el-ganti-rusak", "kk-perubahan", "kia", "akta-kematian")
+    assert {cat.service(s).working_days for s in promised} == {1}  # the 1x24-hour promise

@@ -292,3 +292,19 @@ def test_cli_lint_exits_1_on_an_error_and_prints_json(
         "bundle-service-not-offered",
         "service-not-offered",
     ]
+
+
+def test_every_code_is_documented_with_its_severity() -> None:
+    from onestop.linter import CODES
+
+    page = (Path(__file__).parent.parent / "docs" / "lint.md").read_text(encoding="utf-8")
+    rows = [line.split("|") for line in page.splitlines() if line.startswith("| `")]
+    documented = {cells[1].strip().strip("`"): cells[2].strip() for cells in rows}
+    assert documented == dict(CODES)
+
+
+def test_a_finding_with_an_unknown_code_or_the_wrong_severity_is_refused() -> None:
+    with pytest.raises(ValueError, match="not a linter code"):
+        Finding("warning", "made-up", "", "", "x")
+    with pytest.raises(ValueError, match="of severity 'info'"):
+        Finding("info", "service-not-offered", "", "", "x")

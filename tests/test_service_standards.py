@@ -6,6 +6,7 @@ optional keys that round-trip in every format and are listed by ``show``.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -151,3 +152,26 @@ def test_show_lists_procedure_legal_basis_and_where_to_complain(
     ) in out
     assert "      complaints: WhatsApp 0811-000-000; pengaduan@dukcapil.example (default)\n" in out
     assert "      complaints: SP4N-LAPOR! https://www.lapor.go.id (default)\n" in out
+
+
+def test_with_extends_agency_channels_carry_over_but_the_catalogue_default_does_not(
+    tmp_path: Any,
+) -> None:
+    base = standard_catalogue()
+    (tmp_path / "base.json").write_text(json.dumps(base), encoding="utf-8")
+    city = {
+        "format": "onestop/1",
+        "id": "city",
+        "name": "City",
+        "extends": "base.json",
+        "agencies": [],
+        "documents": [],
+        "services": [],
+        "venues": [],
+        "counters": [],
+    }
+    (tmp_path / "city.json").write_text(json.dumps(city), encoding="utf-8")
+    cat = onestop.load(tmp_path / "city.json")
+    assert cat.complaints == ()
+    assert cat.complaints_for("kk-ubah") == ("WhatsApp 0811-000-000", "pengaduan@dukcapil.example")
+    assert cat.complaints_for("nib") == ()

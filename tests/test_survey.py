@@ -236,7 +236,10 @@ def test_an_unknown_element_is_reported_once() -> None:
     rows = [row | {"umur": 30} for row in uniform(3, 3)]
     with pytest.raises(SurveyError) as info:
         ikm(rows)
-    assert [str(p) for p in info.value.problems] == ["row 1, umur: unknown element"]
+    assert [str(p) for p in info.value.problems] == [
+        "row 1, umur: unknown element: not one of the nine elements; to group by it, use ikm_by "
+        "(onestop ikm --by)"
+    ]
 
 
 def test_an_element_nobody_answered_makes_the_index_undefined() -> None:
@@ -389,3 +392,18 @@ def test_survey_error_pickles_with_its_problems_and_source() -> None:
     again = pickle.loads(pickle.dumps(error))
     assert (again.problems, again.source, str(again)) == (error.problems, "survey.csv", str(error))
     assert str(again).startswith("survey.csv: 1 problem in the survey answers\n  row 1, waktu:")
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from("abc"), st.lists(st.integers(1, 4), min_size=9, max_size=9)),
+        min_size=1,
+    )
+)
+def test_ikm_by_is_ikm_of_each_groups_rows(rows: list[tuple[str, list[int]]]) -> None:
+    answers = [dict(zip(ELEMENTS, row, strict=True)) | {"counter": key} for key, row in rows]
+    groups = ikm_by(answers, "counter")
+    assert list(groups) == sorted({key for key, _ in rows})
+    for key, result in groups.items():
+        mine = [dict(zip(ELEMENTS, row, strict=True)) for k, row in rows if k == key]
+        assert result == ikm(mine)

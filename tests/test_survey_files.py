@@ -147,3 +147,15 @@ def test_cli_ikm_on_a_missing_file_or_bad_population(
     with pytest.raises(SystemExit) as info:
         main(["ikm", "s.csv", "--population", "0"])
     assert info.value.code == 2
+
+
+def test_cli_ikm_by_prints_each_groups_warnings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = write_survey(tmp_path / "s.csv")
+    with path.open("a", encoding="utf-8") as out:
+        out.write("," * 9 + "samsat\n")  # a samsat respondent who answered nothing
+    assert main(["ikm", str(path), "--by", "counter"]) == 0
+    out = capsys.readouterr().out
+    assert "  samsat: IKM 84.72 (B, Baik), 2 respondents\n" in out
+    assert "    warning: row 5 answered no element; not counted\n" in out

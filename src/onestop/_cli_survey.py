@@ -59,6 +59,8 @@ def _print(overall: Ikm, by: str | None, groups: dict[Any, Ikm], as_json: bool) 
         print(f"\nBy {by}:")
         for key, result in groups.items():
             print(_group_line(key, result))
+            for warning in result.warnings:
+                print(f"    warning: {warning}")
 
 
 def run_ikm(args: argparse.Namespace) -> int:

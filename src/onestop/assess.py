@@ -15,20 +15,26 @@ Examples
 >>> [aspect.key for aspect in summary.aspects]
 ['policy', 'staff', 'facilities', 'information', 'complaints', 'innovation']
 >>> summary.aspect("innovation").shown[0]
-'drive-thru venues (2): mpp-drive-thru, dindukcapil-drive-thru'
+'drive-thru venues (1): mpp-drive-thru; not open in the coming year: dindukcapil-drive-thru'
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
 import attrs
 
+from onestop.calendar import next_open
+from onestop.calendar import today as today_in
 from onestop.model import LEVELS, Catalogue, Venue
 from onestop.survey import Ikm, ikm
 
 __all__ = ["Aspect", "Assessment", "assessment"]
+
+YEAR = 366
+"""Days ahead within which a venue must open to count as serving."""
 
 
 @attrs.frozen
@@ -223,12 +229,20 @@ def _complaints(cat: Catalogue, survey: Ikm | None) -> Aspect:
     )
 
 
-def _innovation(cat: Catalogue) -> Aspect:
+def _serving(cat: Catalogue, venue: Venue, today: dt.date) -> bool:
+    """Whether the venue opens in the coming year (not planned, not ended)."""
+    return next_open(cat, venue, today, horizon=YEAR) is not None
+
+
+def _innovation(cat: Catalogue, today: dt.date) -> Aspect:
     drive_thru = [v for v in cat.venues if "drive" in f"{v.id} {v.name}".lower()]
-    popups = [v for v in cat.venues if v.kind == "popup"]
+    serving = [v for v in drive_thru if _serving(cat, v, today)]
+    ended = [v.id for v in drive_thru if v not in serving]
+    popups = [v for v in cat.venues if v.kind == "popup" and _serving(cat, v, today)]
     popup_services = {sid for v in popups for c in cat.counters_at(v.id) for sid in c.services}
     shown = [
-        f"drive-thru venues {_ids(drive_thru)}",
+        f"drive-thru venues {_ids(serving)}"
+        + (f"; not open in the coming year: {', '.join(ended)}" if ended else ""),
         f"pop-up venues {_ids(popups)}, offering {len(popup_services)} "
         f"service{'' if len(popup_services) == 1 else 's'}",
         f"online channels {_ids(v for v in cat.venues if v.kind == 'online')}",
@@ -243,7 +257,9 @@ def _innovation(cat: Catalogue) -> Aspect:
     )
 
 
-def assessment(catalogue: Catalogue, surveys: Any = None) -> Assessment:
+def assessment(
+    catalogue: Catalogue, surveys: Any = None, *, today: dt.date | None = None
+) -> Assessment:
     """What a catalogue (and a satisfaction survey) can show for each aspect of the assessment.
 
     Parameters
@@ -253,6 +269,9 @@ def assessment(catalogue: Catalogue, surveys: Any = None) -> Assessment:
     surveys
         Optional: an :class:`~onestop.survey.Ikm` already computed, or survey
         answers as :func:`onestop.survey.ikm` takes them.
+    today
+        The date from which drive-thru and pop-up venues must open within a
+        year to count; default today in the catalogue's time zone.
 
     Returns
     -------
@@ -272,6 +291,6 @@ def assessment(catalogue: Catalogue, surveys: Any = None) -> Assessment:
         _facilities(catalogue, survey),
         _information(catalogue),
         _complaints(catalogue, survey),
-        _innovation(catalogue),
+        _innovation(catalogue, today if today is not None else today_in(catalogue)),
     )
     return Assessment(catalogue.id, catalogue.name, aspects, survey)

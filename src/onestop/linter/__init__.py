@@ -5,34 +5,10 @@ each with a severity, a stable code, the path of the entry and a message that
 says what to do. A file that loads is valid (:func:`onestop.load` checks the
 format); the linter looks for what is valid but wrong or missing.
 
-Checks, by code:
-
-========================== ======== ===================================================
-code                       severity what it finds
-========================== ======== ===================================================
-bundle-service-not-offered error    a bundle with a service no counter offers
-bundle-service-unreachable error    a bundle service a citizen holding only the documents
-                                    no service issues cannot complete
-service-not-offered        warning  a service no counter offers
-counter-redundant          warning  a counter whose every service another counter at the
-                                    same venue also offers
-document-unused            warning  a document no service needs or issues
-venue-without-hours        warning  an ``mpp`` or ``office`` venue without hours
-planned-without-hours      warning  a planned venue without hours
-no-date-this-year          warning  an open venue (a pop-up, say) whose hours give no
-                                    date in the coming year
-service-without-source     warning  a service with no ``source``
-service-unreachable        info     an offered service that cannot be completed here
-document-issued-elsewhere  info     a document no service issues whose name says a
-                                    government office issues it (judged by its first word)
-hours-ended                info     an hours entry whose ``until`` has passed
-dependency-cycle           info     services that depend on each other
-standard-incomplete        info     a service without ``procedure``, ``legal_basis`` or
-                                    a complaints channel
-assumptions                info     how many entries rest on an assumption
-no-counters                info     a catalogue without counters (a base to extend)
-known-stale                info     a ``lint-known:`` item no warning matches any more
-========================== ======== ===================================================
+Each check has a stable code (:data:`CODES`, with its severity): errors for
+what makes plans fail (a bundle no counter can serve), warnings for what a
+data team should fix or list as known, information for what is worth
+knowing. The page "Check a catalogue" explains each.
 
 A warning that is right for a catalogue (a national service a city does not
 offer) is listed as known at the end of the catalogue's ``note``:
@@ -57,8 +33,8 @@ from collections.abc import Iterable
 import attrs
 
 from onestop.calendar import today as today_in
-from onestop.linter._documents import document_findings
-from onestop.linter._finding import SEVERITIES, Finding, Severity, known_findings
+from onestop.linter._documents import GOVERNMENT_OUTPUTS, document_findings
+from onestop.linter._finding import CODES, SEVERITIES, Finding, Severity, known_findings
 from onestop.linter._offer import (
     bundle_findings,
     counter_findings,
@@ -69,7 +45,7 @@ from onestop.linter._standards import assumption_findings, standard_findings
 from onestop.linter._venues import venue_findings
 from onestop.model import Catalogue
 
-__all__ = ["SEVERITIES", "Finding", "Severity", "lint"]
+__all__ = ["CODES", "GOVERNMENT_OUTPUTS", "SEVERITIES", "Finding", "Severity", "lint"]
 
 
 def _mark_known(findings: Iterable[Finding], cat: Catalogue) -> list[Finding]:

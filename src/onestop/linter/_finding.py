@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from types import MappingProxyType
 from typing import Any, Final, Literal, TypeAlias
 
 import attrs
@@ -11,6 +12,29 @@ Severity: TypeAlias = Literal["error", "warning", "info"]
 
 SEVERITIES: Final[tuple[Severity, ...]] = ("error", "warning", "info")
 """Severities, most serious first."""
+
+CODES: Final = MappingProxyType(
+    {
+        "bundle-service-not-offered": "error",
+        "bundle-service-unreachable": "error",
+        "service-not-offered": "warning",
+        "counter-redundant": "warning",
+        "document-unused": "warning",
+        "venue-without-hours": "warning",
+        "planned-without-hours": "warning",
+        "no-date-this-year": "warning",
+        "service-without-source": "warning",
+        "service-unreachable": "info",
+        "document-issued-elsewhere": "info",
+        "hours-ended": "info",
+        "dependency-cycle": "info",
+        "standard-incomplete": "info",
+        "assumptions": "info",
+        "no-counters": "info",
+        "known-stale": "info",
+    }
+)
+"""Every code the linter reports, with its severity (documented in "Check a catalogue")."""
 
 KNOWN_MARK: Final = re.compile(r"lint-known:\s*(?P<items>.*)$", re.IGNORECASE | re.DOTALL)
 """How a catalogue's note lists known findings: ``lint-known: CODE ID ID; CODE ID``."""
@@ -31,8 +55,8 @@ class Finding:
     severity: Severity
     """``error`` (plans will fail or mislead), ``warning`` (fix it or list it as
     known), or ``info`` (worth knowing)."""
-    code: str
-    """A stable name for the check, e.g. ``service-not-offered``."""
+    code: str = attrs.field()
+    """A stable name for the check, one of :data:`CODES`, e.g. ``service-not-offered``."""
     path: str
     """Where: ``services.kia``, ``venues.mpp.hours[0]``, or ``""`` for the catalogue."""
     subject: str
@@ -41,6 +65,11 @@ class Finding:
     """What is wrong, and what a data team can do about it."""
     known: bool = False
     """Whether the catalogue's note lists this finding as known (``lint-known:``)."""
+
+    @code.validator
+    def _check_code(self, _: attrs.Attribute[str], code: str) -> None:
+        if CODES.get(code) != self.severity:
+            raise ValueError(f"{code!r} is not a linter code of severity {self.severity!r}")
 
     def __str__(self) -> str:
         where = f" {self.path}" if self.path else ""

@@ -53,7 +53,7 @@ def _why_not(cat: Catalogue, service: Service, done: frozenset[str]) -> str:
             reasons.append(f"{doc!r} (issued by {names}, which no counter offers)")
         else:
             reasons.append(f"{doc!r} (its issuing services cannot be finished either)")
-    return "; ".join(reasons) or "documents in a dependency cycle"
+    return "; ".join(reasons)
 
 
 def bundle_findings(cat: Catalogue) -> Iterator[Finding]:

@@ -118,8 +118,11 @@ class Bounds:
             return len(spans)
         before = self.strict_before
         longest: dict[int, int] = {}
+        seen = 0  # the events of longest, as a mask: only those before e are looked at
         for _, _, e in sorted(spans, key=lambda span: span[1]):
-            longest[e] = 1 + max((n for p, n in longest.items() if before[e] >> p & 1), default=0)
+            earlier = before[e] & seen
+            longest[e] = 1 + max((longest[p] for p in bits(earlier)), default=0)
+            seen |= 1 << e
         return max(longest.values())
 
     @property

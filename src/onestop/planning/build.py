@@ -28,8 +28,9 @@ def build(prep: Prepared, request: Resolved, choice: Choice, schedule: Schedule)
     counter_at = _counter_at(prep, schedule)
     visits, mentioned, reasons = _visits(prep, request, schedule, counter_at)
     scheduled, counters, venues = _scheduled(prep, schedule, counter_at)
+    goals = set(request.goals)
     for i, s in enumerate(services):
-        if s in request.goals:
+        if s in goals:
             reasons[i] = Reason(prep.service_ids[s], True)
     names = [prep.service_names[s] for s in services]
     names.extend([prep.counter_names[k] for k in counters])
@@ -62,11 +63,12 @@ def build(prep: Prepared, request: Resolved, choice: Choice, schedule: Schedule)
 def _counter_at(prep: Prepared, schedule: Schedule) -> dict[int, int]:
     """Per local service, the first chosen counter at the venue it is applied for at."""
     work = schedule.work
+    chosen = set(work.counters)
     found = {}
     for i, s in enumerate(work.services):
         venue = schedule.applied[i][1]
         found[i] = next(
-            k for k in prep.offering[s] if k in work.counters and prep.counter_venue[k] == venue
+            k for k in prep.offering[s] if k in chosen and prep.counter_venue[k] == venue
         )
     return found
 

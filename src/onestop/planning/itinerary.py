@@ -29,7 +29,7 @@ offers them, which is never worse.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from itertools import product
 from typing import Final
 
@@ -47,7 +47,19 @@ from onestop.planning.search import Budget
 from onestop.planning.simulate import Days, Event, Sim, State
 from onestop.planning.visits import VisitSearch, lazy
 
-__all__ = ["ASSIGNMENTS", "NODE_BUDGET", "Schedule", "Work", "best_dating", "date", "date_work"]
+__all__ = [
+    "ASSIGNMENTS",
+    "NODE_BUDGET",
+    "Schedule",
+    "Work",
+    "beaten_by_none",
+    "best_dating",
+    "best_index",
+    "date",
+    "date_work",
+    "not_in_time",
+    "work_for",
+]
 
 NODE_BUDGET: Final = 5_000
 """Choices (a set of venues on a day, each checked by a run to the end) the visit
@@ -119,32 +131,38 @@ def date(
     days = Days(calendar, prep.venue_ids)
     found = date_work(work, request.start, days, budget or Budget(NODE_BUDGET), use_bounds)
     if found is None:
-        raise PlanningError(
-            [
-                Problem(
-                    "start",
-                    "the chosen venues do not open often enough to finish within "
-                    f"the planning horizon from {request.start.isoformat()}",
-                )
-            ]
-        )
+        raise not_in_time(request)
     return found
+
+
+def not_in_time(request: Resolved) -> PlanningError:
+    """The error for work that cannot be done within the planning horizon."""
+    return PlanningError(
+        [
+            Problem(
+                "start",
+                "the chosen venues do not open often enough to finish within "
+                f"the planning horizon from {request.start.isoformat()}",
+            )
+        ]
+    )
 
 
 def work_for(prep: Prepared, request: Resolved, instance: Instance, choice: Choice) -> Work:
     """The work of a choice: its services in catalogue order, with their candidate venues."""
     chosen = sorted(instance.counters[i] for i in bits(choice.counters))
     services = tuple(instance.order[i] for i in sorted(bits(choice.services)))
+    in_choice = set(chosen)
     candidates = []
     for s in services:
         venues: list[int] = []
-        for k in chosen:
-            if k in prep.offering[s] and prep.counter_venue[k] not in venues:
+        for k in prep.offering[s]:  # in counter order, as chosen is
+            if k in in_choice and prep.counter_venue[k] not in venues:
                 venues.append(prep.counter_venue[k])
         candidates.append(tuple(venues))
-    goals = 0
+    goals, wanted = 0, set(request.goals)
     for i, s in enumerate(services):
-        if s in request.goals:
+        if s in wanted:
             goals |= 1 << i
     return Work(
         services=services,
@@ -182,19 +200,33 @@ def date_work(
     return best_dating(datings, complete)
 
 
-def best_dating(datings: Iterable[Schedule | None], complete: bool = True) -> Schedule | None:
+def best_dating(datings: Sequence[Schedule | None], complete: bool = True) -> Schedule | None:
     """The best of the datings of several venue assignments (``None`` for one not in time).
 
     The earliest finish, then the fewest visits, the first such. It is proven
     only if every assignment was dated (*complete*) and no assignment whose
-    search was cut short could still do better (its proven bound allows it).
+    search was cut short could still do better (see :func:`beaten_by_none`).
     """
-    found = [d for d in datings if d is not None]
-    if not found:
+    best = best_index(datings)
+    if best is None:
         return None
-    best = min(found, key=Schedule.key)
-    could_beat = any(not d.optimal and (d.finish, d.bound) < best.key() for d in found)
-    return attrs.evolve(best, optimal=best.optimal and complete and not could_beat)
+    found = datings[best]
+    assert found is not None
+    proven = found.optimal and complete and beaten_by_none(datings, found)
+    return attrs.evolve(found, optimal=proven)
+
+
+def best_index(datings: Sequence[Schedule | None]) -> int | None:
+    """The position of the first dating with the earliest finish, then fewest visits."""
+    keys = [(d.key(), i) for i, d in enumerate(datings) if d is not None]
+    return min(keys)[1] if keys else None
+
+
+def beaten_by_none(datings: Iterable[Schedule | None], best: Schedule) -> bool:
+    """Whether no dating whose search was cut short could still beat *best* (by its bound)."""
+    return not any(
+        d is not None and not d.optimal and (d.finish, d.bound) < best.key() for d in datings
+    )
 
 
 def _date_assignment(

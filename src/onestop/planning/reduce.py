@@ -145,10 +145,13 @@ def _counters(
     for group in by_venue.values():
         # Larger offers first (then catalogue order): a counter's dominators come before it.
         group.sort(key=lambda item: (-item[1].bit_count(), item[0]))
-        survivors: list[int] = []
+        # The survivors offering each service: a dominator offers the lowest one too.
+        survivors: dict[int, list[int]] = {}
         for k, mask in group:
-            if all(mask & ~other for other in survivors):
-                survivors.append(mask)
+            low = mask & -mask
+            if all(mask & ~other for other in survivors.get(low, ())):
+                for s in bits(mask):
+                    survivors.setdefault(1 << s, []).append(mask)
                 kept.append(k)
     kept.sort()
     return kept, [offers[k] for k in kept]

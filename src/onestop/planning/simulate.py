@@ -179,7 +179,8 @@ class Sim:
                 if pending and pending[0][0] <= day:
                     picked = [item for item in pending if item[2] == v and item[0] <= day]
                     if picked:
-                        pending = [item for item in pending if item not in picked]
+                        done = set(picked)
+                        pending = [item for item in pending if item not in done]
                         if v not in used:
                             used.append(v)
                     for _, s, _ in picked:

@@ -20,7 +20,8 @@ Examples
 
 from onestop.errors import SurveyError
 from onestop.survey._csv import read_csv
-from onestop.survey._index import ElementScore, Ikm, ikm, ikm_by
+from onestop.survey._index import ikm, ikm_by
+from onestop.survey._result import ElementScore, Ikm
 from onestop.survey._sample import sample_size
 from onestop.survey._scale import ELEMENTS, GRADES, TITLES, WEIGHTS, grade, round_half_up
 

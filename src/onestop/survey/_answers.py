@@ -20,6 +20,8 @@ from onestop._suggest import did_you_mean
 from onestop.errors import Problem, SurveyError
 from onestop.survey._scale import ANSWERS, ELEMENTS
 
+_NAMES = frozenset(ELEMENTS)
+
 
 @attrs.frozen
 class Row:
@@ -58,6 +60,10 @@ def _records(responses: Any) -> Iterator[tuple[str, Mapping[Any, Any]]]:
 
 def _answer(value: Any) -> int | str | None:
     """The answer 1-4, ``None`` when missing, or why the value is not an answer."""
+    # The usual answer first, before the abstract-class checks below: 1.43 s -> 0.23 s
+    # over 900,000 answers, ikm() on 100,000 rows about 2.5 s -> 1.7 s (bench_survey.py).
+    if type(value) is int and value in ANSWERS:
+        return value
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
     if isinstance(value, bool):
@@ -81,9 +87,11 @@ def _check(
     """The row's answers, adding its problems to ``problems``."""
     known = len(problems)
     for key in record:
-        if key != by and key not in ELEMENTS and str(key) not in unknown:
+        if key != by and key not in _NAMES and str(key) not in unknown:
             unknown.add(str(key))  # reported once, at the first row that has it
-            hint = did_you_mean(str(key), ELEMENTS)
+            hint = did_you_mean(str(key), ELEMENTS) or (
+                ": not one of the nine elements; to group by it, use ikm_by (onestop ikm --by)"
+            )
             problems.append(Problem(f"{name}, {key}", f"unknown element{hint}"))
     answers: list[int | None] = []
     for element in ELEMENTS:
