@@ -28,7 +28,7 @@ from onestop.model import KINDS, Catalogue
 from onestop.planning.compiled import mask_of
 from onestop.planning.prepared import Prepared
 
-__all__ = ["Resolved", "check_types", "naming_closed_venues", "resolve"]
+__all__ = ["Resolved", "check_types", "closed_venues", "naming_closed_venues", "resolve"]
 
 
 @attrs.frozen
@@ -101,19 +101,26 @@ def resolve(
     )
 
 
+def closed_venues(catalogue: Catalogue, prep: Prepared, start: dt.date) -> frozenset[int]:
+    """Venues with counters that do not open within the horizon from *start*.
+
+    This is all that resolving a request takes from its start date besides
+    the date itself, so a batch may reuse a choice for every start that gives
+    the same set (:class:`onestop.analysis.batch.Batch`).
+    """
+    calendar = work_calendar(catalogue)
+    return frozenset(
+        v
+        for v in set(prep.counter_venue)
+        if calendar.next_open(prep.venue_ids[v], start, HORIZON_DAYS) is None
+    )
+
+
 def _never_open(
     catalogue: Catalogue, prep: Prepared, allowed_venue: list[bool], start: dt.date
 ) -> list[int]:
     """Allowed venues with counters that do not open within the horizon from *start*."""
-    calendar = work_calendar(catalogue)
-    hosting = set(prep.counter_venue)
-    return [
-        v
-        for v, ident in enumerate(prep.venue_ids)
-        if allowed_venue[v]
-        and v in hosting
-        and calendar.next_open(ident, start, HORIZON_DAYS) is None
-    ]
+    return sorted(v for v in closed_venues(catalogue, prep, start) if allowed_venue[v])
 
 
 def naming_closed_venues(error: PlanningError, request: Resolved) -> PlanningError:
