@@ -217,6 +217,54 @@ def test_unreachable_goal_names_goal_and_documents_that_cannot_be_had() -> None:
     assert isinstance(info.value, onestop.Error) and isinstance(info.value, ValueError)
 
 
+def test_an_unreachable_goal_names_the_fewest_documents_to_bring_with_their_names() -> None:
+    # Nothing held: KIA needs a family card and a birth certificate, and the MPP issues
+    # both once the citizen brings the marriage book and the birth statement. The
+    # divorce certificate or a driving test's results (other producers' inputs) are
+    # not what this citizen must bring.
+    cat = onestop.builtin("probolinggo")
+    with pytest.raises(onestop.PlanningError) as info:
+        onestop.plan(cat, "kia", start=MONDAY)
+    (problem,) = info.value.problems
+    assert problem.path == "goal 'kia'"
+    needs, bring = problem.message.split("; to reach it here, bring ")
+    assert needs.startswith("cannot be reached: it needs 'kk' (Kartu Keluarga) and")
+    assert bring == (
+        "'buku-nikah' (Buku nikah / kutipan akta nikah (KUA)) and "
+        "'surat-keterangan-lahir' (Surat keterangan kelahiran)"
+    )
+    assert "akta-perceraian" not in problem.message and "rikkes" not in problem.message
+    # What it names is enough, and nothing less is.
+    plan = onestop.plan(cat, "kia", holding=["buku-nikah", "surat-keterangan-lahir"], start=MONDAY)
+    assert plan.services
+    for one in ("buku-nikah", "surat-keterangan-lahir"):
+        with pytest.raises(onestop.PlanningError):
+            onestop.plan(cat, "kia", holding=[one], start=MONDAY)
+
+
+def test_an_unreachable_goal_lists_the_smallest_alternatives_to_bring() -> None:
+    cat = catalogue(
+        [
+            {"id": "izin", "requires": [{"any_of": ["a", "b"]}, "c"]},
+            {"id": "make-a", "requires": ["x"], "produces": ["a"]},
+            {"id": "make-b", "requires": ["y"], "produces": ["b"]},
+            {"id": "make-c", "requires": ["x", "y", "z"], "produces": ["c"]},
+        ],
+        [{"id": "k", "venue": "mpp", "services": ["izin", "make-a", "make-b", "make-c"]}],
+    )
+    with pytest.raises(onestop.PlanningError) as info:
+        onestop.plan(cat, "izin", holding=["c"], start=MONDAY)
+    assert info.value.problems[0].message.endswith(
+        "to reach it here, bring either 'x' (X), or 'y' (Y)"
+    )
+
+
+def test_an_empty_goal_gets_no_suggestion() -> None:
+    with pytest.raises(onestop.PlanningError) as info:
+        onestop.plan(onestop.builtin("probolinggo"), "")
+    assert str(info.value.problems[0]) == "goals[0]: unknown service or bundle ''"
+
+
 def test_unknown_ids_get_suggestions_and_all_are_reported() -> None:
     cat = onestop.builtin("probolinggo")
     with pytest.raises(onestop.PlanningError) as info:
@@ -417,7 +465,7 @@ def test_explain_says_where_what_to_bring_when_to_return_and_why() -> None:
     assert "Why each extra service is needed:" in text
     assert "Bukti kepesertaan JKN" in text
     html = plan._repr_html_()
-    assert html.startswith("<p>") and "<table>" in html
+    assert "<table>" in html and "Why each extra service is there" in html
 
 
 def test_fees_print_one_way_in_the_text_and_the_html() -> None:

@@ -13,9 +13,11 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     --------
     >>> did_you_mean("kk2", ["kk", "ktp-el"])
     " (did you mean 'kk'?)"
-    >>> did_you_mean("zzz", ["kk"])
-    ''
+    >>> did_you_mean("zzz", ["kk"]), did_you_mean("", ["kk"])
+    ('', '')
     """
+    if not word:
+        return ""  # nothing to compare: every id would match as a prefix
     pool = sorted(set(candidates))
     close = difflib.get_close_matches(word, pool, n=1, cutoff=0.6)
     if not close:

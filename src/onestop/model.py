@@ -475,3 +475,8 @@ class Catalogue:
         ['akta-kelahiran']
         """
         return tuple(self.service(sid) for sid in self.bundle(bundle_id).services)
+
+    def _repr_html_(self) -> str:
+        from onestop._html import catalogue_html
+
+        return catalogue_html(self)

@@ -104,10 +104,11 @@ def table(
     from dask.delayed import delayed
 
     meta = _table(catalogue, [], progress=False)
-    shipped = delayed(catalogue, pure=True)
+    shipped = delayed(catalogue, pure=False)  # hashing a whole catalogue took 5 s
     if isinstance(requests, dask.bag.Bag):
         parts = [
-            delayed(_plan_partition, pure=True)(shipped, part) for part in requests.to_delayed()
+            delayed(_plan_partition, pure=True)(shipped, part)
+            for part in requests.to_delayed(optimize_graph=False)
         ]
         # Ids stay tuples: Dask would turn object columns into strings otherwise.
         with dask.config.set({"dataframe.convert-string": False}):

@@ -194,12 +194,13 @@ def compare(
     0.0
     """
     require()
-    import pandas as pd
 
     requests = list(requests)
     old = table(before, requests, progress=progress, workers=workers)
     new = table(after, requests, progress=progress, workers=workers)
-    out = pd.DataFrame(
+    from onestop.analysis._comparison import Comparison
+
+    out = Comparison(
         {
             "goals": old["goals"],
             "start": old["start"],

@@ -89,10 +89,10 @@ def satisfied(node: Compiled, held: int) -> bool:
     if is_all:
         if held & mask != mask:
             return False
-        return all(satisfied(sub, held) for sub in subs)
+        return not subs or all(satisfied(sub, held) for sub in subs)
     if held & mask:
         return True
-    return any(satisfied(sub, held) for sub in subs)
+    return bool(subs) and any(satisfied(sub, held) for sub in subs)
 
 
 def fire(
@@ -109,15 +109,7 @@ def fire(
         changed = False
         rest = []
         for i in todo:
-            is_all, mask, subs = req[i]
-            # satisfied(), without a call for the common requirement with no nesting
-            if subs:
-                met = satisfied(req[i], docs)
-            elif is_all:
-                met = docs & mask == mask
-            else:
-                met = docs & mask != 0
-            if met:
+            if satisfied(req[i], docs):
                 docs |= produces[i]
                 fired.append(i)
                 changed = True
@@ -168,20 +160,26 @@ def unmet(node: Compiled, docs: int, name: Callable[[int], str]) -> tuple[str, i
     >>> unmet((True, 0b001, ((False, 0b110, ()),)), 0, lambda d: f"d{d}")
     ('d0 and (d1 or d2)', 7)
     """
+    text, missing, _ = _unmet(node, docs, name)
+    return text, missing
+
+
+def _unmet(node: Compiled, docs: int, name: Callable[[int], str]) -> tuple[str, int, int]:
+    """:func:`unmet`, with the number of parts joined (a part of several is bracketed)."""
     is_all, mask, subs = node
-    parts: list[tuple[str, int]] = [(name(d), 1 << d) for d in bits(mask & ~docs)]
+    parts = [(name(d), 1 << d, 1) for d in bits(mask & ~docs)]
     if not is_all and mask & docs:
-        return "", 0
+        return "", 0, 0
     for sub in subs:
         if not satisfied(sub, docs):
-            parts.append(unmet(sub, docs, name))
+            parts.append(_unmet(sub, docs, name))
         elif not is_all:
-            return "", 0
-    texts = [text if len(parts) == 1 or " " not in text else f"({text})" for text, _ in parts]
+            return "", 0, 0
+    texts = [text if len(parts) == 1 or n == 1 else f"({text})" for text, _, n in parts]
     missing = 0
-    for _, part in parts:
+    for _, part, _ in parts:
         missing |= part
-    return (" and " if is_all else " or ").join(texts), missing
+    return (" and " if is_all else " or ").join(texts), missing, len(parts)
 
 
 def used(node: Compiled, docs: int) -> int:

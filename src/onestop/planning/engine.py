@@ -75,7 +75,7 @@ class Engine:
         self.offers_of = offers_of
         self.best: tuple[tuple[int, ...], int] | None = None  # (key, chosen items)
         self._venue_masks: dict[int, int] = {}
-        self._block_budget = Budget(BLOCK_CALLS)
+        self._block_calls = 0  # the work of one blocking-set computation, see BLOCK_CALLS
         # The least possible last key component: a tie on the others cannot beat it.
         self.tie_floor = problem.goals.bit_count()
         # The lower bound at the first node searched: a leaf meeting it ends the search.
@@ -83,7 +83,9 @@ class Engine:
 
     # ----------------------------------------------------------- blocking sets
     def _block_req(self, node: Compiled, docs: int, offered: int, done: int, visiting: int) -> int:
-        self._block_budget.spend()
+        self._block_calls += 1
+        if self._block_calls > BLOCK_CALLS:
+            raise OutOfBudget
         is_all, mask, subs = node
         parts: list[int] = []
         for d in bits(mask & ~docs):
@@ -124,7 +126,7 @@ class Engine:
 
     def _safe(self, node: Compiled | None, d: int, docs: int, offered: int, done: int) -> int:
         """A blocking set for a requirement node (or for document *d* when node is None)."""
-        self._block_budget = Budget(BLOCK_CALLS)
+        self._block_calls = 0
         try:
             if node is None:
                 return self._block_doc(d, docs, offered, done, 0)

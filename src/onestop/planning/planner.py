@@ -23,13 +23,7 @@ from onestop.planning.choice import Choice, choose
 from onestop.planning.itinerary import date
 from onestop.planning.prepared import Prepared, prepared
 from onestop.planning.reduce import Instance, reduce
-from onestop.planning.request import (
-    Resolved,
-    check_start,
-    check_types,
-    naming_closed_venues,
-    resolve,
-)
+from onestop.planning.request import Resolved, check_types, naming_closed_venues, resolve
 from onestop.planning.result import Plan
 from onestop.planning.search import Budget
 from onestop.request import Request, unpack
@@ -86,8 +80,8 @@ def plan(
     PlanningError
         For unknown ids (with suggestions), a start outside the calendars'
         range, or goals that cannot be reached (naming the documents that
-        cannot be had, and any allowed venue that does not open within the
-        horizon). Never a partial plan.
+        cannot be had, and any venue left out for not opening). Never a
+        partial plan.
     CatalogueError
         If the catalogue was built or changed in Python and breaks the format
         (it is checked once per catalogue object, see :func:`onestop.check`).
@@ -143,12 +137,11 @@ class Chosen:
     def dated(self, start: dt.date | None = None) -> Plan:
         """The plan from ``start`` (default the start the request was resolved with)."""
         request = self.request if start is None else attrs.evolve(self.request, start=start)
-        check_start(request.start)
         calendar = work_calendar(self.catalogue)
         try:
             schedule = date(self.prep, request, self.instance, self.choice, calendar)
         except PlanningError as error:
-            raise naming_closed_venues(error, self.catalogue, self.prep, request) from None
+            raise naming_closed_venues(error, request) from None
         return build(self.prep, request, self.choice, schedule)
 
 
@@ -172,6 +165,9 @@ def choose_plan(
     )
     prep = prepared(catalogue)
     request = resolve(catalogue, prep, goals, holding, start, objective, venues, budget)
-    instance = reduce(prep, request)
-    choice = choose(instance, venues_first=objective == "venues", budget=Budget(budget))
+    try:
+        instance = reduce(prep, request)
+        choice = choose(instance, venues_first=objective == "venues", budget=Budget(budget))
+    except PlanningError as error:
+        raise naming_closed_venues(error, request) from None
     return Chosen(catalogue, prep, request, instance, choice)

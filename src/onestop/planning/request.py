@@ -7,9 +7,10 @@ Python convention); a wrong value is a :class:`~onestop.PlanningError`, every
 one reported at once. Unknown ids get a did-you-mean suggestion; nothing is
 planned until every argument is known good.
 
-A venue with ``status: planned`` is allowed only when ``venues=`` names it
-by id. When a plan cannot be made, :func:`naming_closed_venues` adds the
-allowed venues that do not open within the calendar's horizon from the start.
+Two kinds of venue are left out unless asked for: a venue with ``status:
+planned`` is allowed only when ``venues=`` names it by id, and a venue that
+does not open within the calendar's horizon from the start is not allowed at
+all (a plan failing for want of it names it).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from onestop.model import KINDS, Catalogue
 from onestop.planning.compiled import mask_of
 from onestop.planning.prepared import Prepared
 
-__all__ = ["Resolved", "check_start", "check_types", "naming_closed_venues", "resolve"]
+__all__ = ["Resolved", "check_types", "closed_venues", "naming_closed_venues", "resolve"]
 
 
 @attrs.frozen
@@ -45,6 +46,8 @@ class Resolved:
     start: dt.date
     objective: str
     """``"counters"`` or ``"venues"``."""
+    never_open: tuple[str, ...] = ()
+    """Venues that would be allowed but do not open within the horizon from the start."""
 
 
 def resolve(
@@ -63,6 +66,14 @@ def resolve(
         problems.append(Problem("budget", f"must not be negative, got {budget}"))
     if isinstance(start, dt.datetime):
         start = start.date()
+    if start is not None and not FIRST_DATE <= start <= LAST_DATE:  # type: ignore[operator]
+        problems.append(
+            Problem(
+                "start",
+                f"{start} is outside the calendars' range: a start from "
+                f"{FIRST_DATE.isoformat()} to {LAST_DATE.isoformat()} is supported",
+            )
+        )
     goal_ids = _goals(prep, goals, problems)
     held_docs = _holding(prep, holding, problems)
     if objective not in ("counters", "venues"):
@@ -75,6 +86,9 @@ def resolve(
     if start is None:
         start = today(catalogue)
     assert isinstance(start, dt.date)
+    never_open = _never_open(catalogue, prep, allowed_venue, start)
+    for v in never_open:
+        allowed_venue[v] = False
     allowed = tuple(allowed_venue[v] for v in prep.counter_venue)
     return Resolved(
         goals=tuple(dict.fromkeys(goal_ids)),
@@ -83,44 +97,47 @@ def resolve(
         allowed=None if all(allowed) else allowed,
         start=start,
         objective=objective,
+        never_open=tuple(prep.venue_ids[v] for v in never_open),
     )
 
 
-def check_start(start: dt.date) -> None:
-    """A :class:`PlanningError` saying the range when the calendars do not cover *start*.
+def closed_venues(catalogue: Catalogue, prep: Prepared, start: dt.date) -> frozenset[int]:
+    """Venues with counters that do not open within the horizon from *start*.
 
-    Checked when a choice is dated (the choice itself does not depend on the
-    start), so a batch that dates one choice for many starts checks each.
-    """
-    if not FIRST_DATE <= start <= LAST_DATE:
-        message = (
-            f"{start.isoformat()} is outside the calendars' range: a start from "
-            f"{FIRST_DATE.isoformat()} to {LAST_DATE.isoformat()} is supported"
-        )
-        raise PlanningError([Problem("start", message)])
-
-
-def naming_closed_venues(
-    error: PlanningError, catalogue: Catalogue, prep: Prepared, request: Resolved
-) -> PlanningError:
-    """*error*, with a problem naming each allowed venue that does not open within the horizon.
-
-    Such a venue's counters can be in no dated plan; saying so tells the
-    citizen (or the data team) why none could be made.
+    This is all that resolving a request takes from its start date besides
+    the date itself, so a batch may reuse a choice for every start that gives
+    the same set (:class:`onestop.analysis.batch.Batch`).
     """
     calendar = work_calendar(catalogue)
-    allowed = request.allowed or prep.all_counters
-    hosting = sorted({prep.counter_venue[k] for k, ok in enumerate(allowed) if ok})
+    return frozenset(
+        v
+        for v in set(prep.counter_venue)
+        if calendar.next_open(prep.venue_ids[v], start, HORIZON_DAYS) is None
+    )
+
+
+def _never_open(
+    catalogue: Catalogue, prep: Prepared, allowed_venue: list[bool], start: dt.date
+) -> list[int]:
+    """Allowed venues with counters that do not open within the horizon from *start*."""
+    return sorted(v for v in closed_venues(catalogue, prep, start) if allowed_venue[v])
+
+
+def naming_closed_venues(error: PlanningError, request: Resolved) -> PlanningError:
+    """*error*, with a problem naming each allowed venue left out for never opening."""
+    if not request.never_open:
+        return error
     closed = [
         Problem(
             "venues",
-            f"venue {prep.venue_ids[v]!r} does not open within {HORIZON_DAYS} days of "
-            f"{request.start.isoformat()}",
+            # Not the start date itself: a batch gives one choice's error for
+            # every start that leaves out the same venues.
+            f"venue {ident!r} does not open within {HORIZON_DAYS} days of the start: "
+            "its counters were left out",
         )
-        for v in hosting
-        if calendar.next_open(prep.venue_ids[v], request.start, HORIZON_DAYS) is None
+        for ident in request.never_open
     ]
-    return PlanningError([*error.problems, *closed]) if closed else error
+    return PlanningError([*error.problems, *closed])
 
 
 def _goals(prep: Prepared, goals: str | Iterable[str], problems: list[Problem]) -> list[int]:
