@@ -474,7 +474,7 @@ def test_fees_print_one_way_in_the_text_and_the_html() -> None:
     assert plan.fee >= 1000
     written = f"Rp{plan.fee:,}".replace(",", ".")
     assert f"Fees: {written};" in plan.explain()
-    assert f"fee {written};" in plan._repr_html_()
+    assert f"fees {written}," in plan._repr_html_()
     assert "," not in written
 
 

@@ -109,7 +109,8 @@ class Batch:
         if chosen is None:
             chosen = self._chosen[key] = self._choose(request)
         if isinstance(chosen, PlanningError):
-            return chosen
+            # An error naming a venue left out says from which start: not reused.
+            return self._plain(request) if key[1] else chosen
         try:
             return chosen.dated(start)
         except PlanningError as error:
