@@ -130,10 +130,8 @@ def naming_closed_venues(error: PlanningError, request: Resolved) -> PlanningErr
     closed = [
         Problem(
             "venues",
-            # Not the start date itself: a batch gives one choice's error for
-            # every start that leaves out the same venues.
-            f"venue {ident!r} does not open within {HORIZON_DAYS} days of the start: "
-            "its counters were left out",
+            f"venue {ident!r} does not open within {HORIZON_DAYS} days of "
+            f"{request.start.isoformat()}: its counters were left out",
         )
         for ident in request.never_open
     ]
