@@ -47,7 +47,7 @@ def unreachable(
     return problems
 
 
-def _explain(prep: Prepared, request: Request, goal: int, docs: int, offered: set[int]) -> str:
+def _explain(prep: Prepared, request: Resolved, goal: int, docs: int, offered: set[int]) -> str:
     def named(d: int) -> str:
         return f"{prep.doc_ids[d]!r} ({prep.doc_names[d][2]})"
 
