@@ -307,3 +307,23 @@ def test_one_choice_dated_for_each_start_is_plan_for_that_start():
     for offset in range(0, 120, 3):  # weekdays, weekends, holidays, pop-up days
         day = dt.date(2027, 1, 4) + dt.timedelta(offset)
         assert chosen.dated(day) == onestop.plan(cat, "buka-usaha-mikro", start=day, **args)
+
+
+def test_a_choice_is_reused_only_for_starts_that_leave_out_the_same_venues():
+    """A venue that stops opening changes the choice; a start out of range is its own error."""
+    from onestop import whatif
+
+    cat = whatif.close_venue(onestop.builtin("probolinggo"), "mpp", dt.date(2027, 3, 1))
+    holding = ["surat-keterangan-lahir", "kk", "buku-nikah", "ktp-el"]
+    requests = [
+        onestop.Request("kelahiran", holding=holding, start=dt.date(1960, 1, 4)),
+        onestop.Request("kelahiran", holding=holding, start=dt.date(2027, 1, 4)),
+        onestop.Request("kelahiran", holding=holding, start=dt.date(2027, 4, 5)),
+        onestop.Request("kelahiran", holding=holding, start=dt.date(2027, 1, 5)),
+    ]
+    expected = one_by_one(cat, requests)
+    assert isinstance(expected[0], onestop.PlanningError)
+    assert "mpp" in expected[1].venues
+    assert not isinstance(expected[2], onestop.Plan) or "mpp" not in expected[2].venues
+    got = plan_many(cat, requests, progress=False)
+    assert all(same(a, b) for a, b in zip(got, expected, strict=True))

@@ -262,3 +262,10 @@ def test_root_widens_where_extends_may_read(
     assert main(["validate", str(city)]) == 1
     assert "outside the root folder" in capsys.readouterr().err
     assert main(["validate", str(city), "--root", str(tmp_path)]) == 0
+
+
+def test_a_start_past_the_calendars_is_one_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["plan", "probolinggo", "kia", "--start", "9999-12-31"]) == 1
+    err = capsys.readouterr().err
+    assert "start: 9999-12-31 is outside the calendars' range" in err
+    assert "Traceback" not in err

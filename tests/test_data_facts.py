@@ -107,11 +107,6 @@ def test_buton_tengah_with_its_mpp_open_a_marriage_needs_fewer_venues() -> None:
     assert len(after.venues) < len(before.venues)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs plan() to leave planned venues out unless venues= names them "
-    "(issue 12, branch strangers); today only the calendar knows the status",
-)
 def test_buton_tengah_plans_no_bundle_at_the_planned_mpp_by_default() -> None:
     cat = onestop.builtin("buton-tengah")
     for bundle in cat.bundles:

@@ -210,7 +210,9 @@ def _build(data: Any, *, source: str, label: str, folder: Path | None, guard: Ro
                 _one_channel_as_list(entry)
                 entries.append(entry)
             clean[key] = entries
-    return CONVERTER.structure(clean, Catalogue)
+    catalogue = CONVERTER.structure(clean, Catalogue)
+    catalogue._cache[_CHECKED] = True  # built from checked data: check_once() has nothing to do
+    return catalogue
 
 
 def check(catalogue: Catalogue) -> None:
@@ -249,6 +251,23 @@ def check(catalogue: Catalogue) -> None:
     problems = check_data(data)
     if problems:
         raise CatalogueError(problems, catalogue.id)
+
+
+_CHECKED: Final = "checked"
+
+
+def _checked(catalogue: Catalogue) -> bool:
+    check(catalogue)
+    return True
+
+
+def check_once(catalogue: Catalogue) -> None:
+    """Run :func:`check` on a catalogue object the first time only (a loaded one never).
+
+    The outcome is kept with the object's other prepared work; a catalogue
+    that fails is checked again next time (and fails again).
+    """
+    catalogue._prepared(_CHECKED, _checked)
 
 
 def _check_format(format: str) -> Format:

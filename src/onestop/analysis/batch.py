@@ -15,16 +15,18 @@ import datetime as dt
 import multiprocessing
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any, TypeVar, cast
+from typing import Any, TypeGuard, TypeVar, cast
 
 import attrs
 
 from onestop.analysis._progress import progress_bar
-from onestop.calendar import today
+from onestop.calendar import FIRST_DATE, LAST_DATE, today
 from onestop.errors import PlanningError
 from onestop.model import Catalogue
 from onestop.planning import Plan, plan
 from onestop.planning.planner import Chosen, choose_plan
+from onestop.planning.prepared import prepared
+from onestop.planning.request import closed_venues
 from onestop.request import Request
 
 __all__ = ["COLUMNS", "Batch", "Row", "Steps", "distinct", "plan_many", "row_of", "rows"]
@@ -92,23 +94,34 @@ class Batch:
 
     def __init__(self, catalogue: Catalogue) -> None:
         self.catalogue = catalogue
-        self._chosen: dict[Request, Chosen | PlanningError] = {}
+        self._chosen: dict[tuple[Request, frozenset[int]], Chosen | PlanningError] = {}
+        self._closed: dict[dt.date, frozenset[int]] = {}
 
     def plan(self, request: Request) -> Result:
         """What :func:`onestop.plan` gives for ``request`` (the error rather than raised)."""
         start = request.start
-        if not isinstance(start, dt.date):  # a bad start is plan()'s to report
+        if not _plain_date_in_range(start):  # a bad start is plan()'s to report
             return self._plain(request)
-        undated = attrs.evolve(request, start=None)
-        chosen = self._chosen.get(undated)
+        # The choice depends on the start only through the venues that never
+        # open within the horizon from it: the same set, the same choice.
+        key = (attrs.evolve(request, start=None), self._closed_from(start))
+        chosen = self._chosen.get(key)
         if chosen is None:
-            chosen = self._chosen[undated] = self._choose(request)
+            chosen = self._chosen[key] = self._choose(request)
         if isinstance(chosen, PlanningError):
-            return chosen
+            # An error naming a venue left out says from which start: not reused.
+            return self._plain(request) if key[1] else chosen
         try:
             return chosen.dated(start)
         except PlanningError as error:
             return error
+
+    def _closed_from(self, start: dt.date) -> frozenset[int]:
+        closed = self._closed.get(start)
+        if closed is None:
+            prep = prepared(self.catalogue)
+            closed = self._closed[start] = closed_venues(self.catalogue, prep, start)
+        return closed
 
     def _choose(self, request: Request) -> Chosen | PlanningError:
         try:
@@ -121,6 +134,15 @@ class Batch:
             return plan(self.catalogue, request)
         except PlanningError as error:
             return error
+
+
+def _plain_date_in_range(start: object) -> TypeGuard[dt.date]:
+    """Whether *start* is a date (not a datetime) the calendars cover."""
+    return (
+        isinstance(start, dt.date)
+        and not isinstance(start, dt.datetime)
+        and FIRST_DATE <= start <= LAST_DATE
+    )
 
 
 def _plan_one(batch: Batch, request: Request) -> Result:

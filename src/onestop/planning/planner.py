@@ -16,13 +16,14 @@ from typing import Final, Literal
 import attrs
 
 from onestop.calendar import work_calendar
+from onestop.errors import PlanningError
 from onestop.model import Catalogue
 from onestop.planning.build import build
 from onestop.planning.choice import Choice, choose
 from onestop.planning.itinerary import date
 from onestop.planning.prepared import Prepared, prepared
 from onestop.planning.reduce import Instance, reduce
-from onestop.planning.request import Resolved, resolve
+from onestop.planning.request import Resolved, check_types, naming_closed_venues, resolve
 from onestop.planning.result import Plan
 from onestop.planning.search import Budget
 from onestop.request import Request, unpack
@@ -61,7 +62,8 @@ def plan(
         ``"venues"``: fewest venues, then counters, then services.
     venues
         Restrict planning to these venue ids or kinds (``mpp``, ``office``,
-        ``popup``, ``online``); default all.
+        ``popup``, ``online``); default all. A venue with ``status: planned``
+        is used only when named here by its id ("what if it were open").
     budget
         Search nodes allowed for the choice. When the budget is reached the
         best plan found is returned with ``optimal=False`` and the proven
@@ -76,8 +78,15 @@ def plan(
     Raises
     ------
     PlanningError
-        For unknown ids (with suggestions) or goals that cannot be reached
-        (naming the documents that cannot be had). Never a partial plan.
+        For unknown ids (with suggestions), a start outside the calendars'
+        range, or goals that cannot be reached (naming the documents that
+        cannot be had, and any venue left out for not opening). Never a
+        partial plan.
+    CatalogueError
+        If the catalogue was built or changed in Python and breaks the format
+        (it is checked once per catalogue object, see :func:`onestop.check`).
+    TypeError
+        If an argument has the wrong type (the message names it).
 
     Examples
     --------
@@ -129,7 +138,10 @@ class Chosen:
         """The plan from ``start`` (default the start the request was resolved with)."""
         request = self.request if start is None else attrs.evolve(self.request, start=start)
         calendar = work_calendar(self.catalogue)
-        schedule = date(self.prep, request, self.instance, self.choice, calendar)
+        try:
+            schedule = date(self.prep, request, self.instance, self.choice, calendar)
+        except PlanningError as error:
+            raise naming_closed_venues(error, request) from None
         return build(self.prep, request, self.choice, schedule)
 
 
@@ -148,8 +160,14 @@ def choose_plan(
     Raises the :class:`PlanningError` :func:`plan` raises for a request that
     cannot be planned on any day (unknown ids, unreachable goals).
     """
+    goals, holding, venues = check_types(
+        catalogue, goals, holding, start, objective, venues, budget
+    )
     prep = prepared(catalogue)
-    request = resolve(catalogue, prep, goals, holding, start, objective, venues)
-    instance = reduce(prep, request)
-    choice = choose(instance, venues_first=objective == "venues", budget=Budget(budget))
+    request = resolve(catalogue, prep, goals, holding, start, objective, venues, budget)
+    try:
+        instance = reduce(prep, request)
+        choice = choose(instance, venues_first=objective == "venues", budget=Budget(budget))
+    except PlanningError as error:
+        raise naming_closed_venues(error, request) from None
     return Chosen(catalogue, prep, request, instance, choice)

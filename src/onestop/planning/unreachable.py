@@ -38,9 +38,8 @@ def unreachable(
     for g in request.goals:
         sid = prep.service_ids[g]
         if g not in offered:
-            where = (
-                "no counter" if request.allowed is None else "no counter among the allowed venues"
-            )
+            anywhere = request.allowed is None or not prep.offered[g]
+            where = "no counter" if anywhere else "no counter among the allowed venues"
             problems.append(Problem(f"goal {sid!r}", f"{where} offers this service"))
         elif g not in executed:
             problems.append(Problem(f"goal {sid!r}", _explain(prep, request, g, docs, offered)))
