@@ -61,7 +61,7 @@ def plan_html(plan: Plan) -> str:
     head = (
         f"<p><b>{goals}</b>: {count(len(plan.counters), 'counter')} at "
         f"{count(len(plan.venues), 'venue')}, {count(len(plan.visits), 'visit')}, done by "
-        f"<b>{day(plan.finish)}</b>; fee {rupiah(plan.fee)}; "
+        f"<b>{day(plan.finish)}</b>; fees {rupiah(plan.fee)}, "
         f"about {plan.minutes} minutes at counters"
         + ("" if plan.optimal else " (a valid plan, not proven the best)")
         + ".</p>"
