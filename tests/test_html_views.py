@@ -4,6 +4,7 @@ import datetime as dt
 import shutil
 import subprocess
 
+import attrs
 import pytest
 
 import onestop
@@ -54,6 +55,15 @@ def test_a_catalogue_shows_agencies_by_level_venues_hours_counters_bundles():
     for bundle in cat.bundles:
         assert bundle.name in page
     assert all(counter.label in page for counter in cat.counters)
+    assert "Fr 08:00-11:00" in page
+
+
+def test_weekdays_that_are_not_a_run_are_listed():
+    cat = onestop.builtin("probolinggo")
+    hours = (onestop.Hours(dt.time(8), dt.time(12), ("MO", "WE", "FR")),)
+    venues = tuple(attrs.evolve(v, hours=hours) if v.id == "mpp" else v for v in cat.venues)
+    page = attrs.evolve(cat, venues=venues)._repr_html_()
+    assert "Mo, We, Fr 08:00-12:00" in page and "Mo-Fr 08:00-12:00" not in page
 
 
 def test_a_comparison_shows_the_means_per_life_event(views):

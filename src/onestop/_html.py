@@ -61,7 +61,8 @@ def plan_html(plan: Plan) -> str:
     head = (
         f"<p><b>{goals}</b>: {count(len(plan.counters), 'counter')} at "
         f"{count(len(plan.venues), 'venue')}, {count(len(plan.visits), 'visit')}, done by "
-        f"<b>{day(plan.finish)}</b>; fees {rupiah(plan.fee)}, about {plan.minutes} minutes"
+        f"<b>{day(plan.finish)}</b>; fees {rupiah(plan.fee)}, "
+        f"about {plan.minutes} minutes at counters"
         + ("" if plan.optimal else " (a valid plan, not proven the best)")
         + ".</p>"
     )
@@ -113,24 +114,27 @@ def plan_html(plan: Plan) -> str:
     return f'{_STYLE}<div class="onestop">{head}{visits}{tail}</div>'
 
 
-def _hours(hours: Sequence[Hours]) -> str:
+def _hours(hours: Sequence[Hours], weekdays: Sequence[str]) -> str:
     if not hours:
         return "every day"
     parts = []
     for h in hours:
-        when = (
-            "-".join((h.days[0], h.days[-1]))
-            if h.days and len(h.days) > 1
-            else (h.days[0] if h.days else "by rule")
-        )
-        parts.append(f"{when.title()} {h.open:%H:%M}-{h.close:%H:%M}")
+        if not h.days:
+            when = "on the dates of its rule"
+        elif len(h.days) > 2 and "".join(h.days) in "".join(weekdays):  # a run: Mo-Th
+            when = f"{h.days[0].title()}-{h.days[-1].title()}"
+        else:
+            when = ", ".join(d.title() for d in h.days)
+        parts.append(f"{when} {h.open:%H:%M}-{h.close:%H:%M}")
     return html.escape("; ".join(parts))
 
 
-def catalogue_html(catalogue: Catalogue) -> str:
-    """A catalogue at a glance: agencies by level, venues with hours and counters, bundles."""
-    from onestop.model import LEVELS
+def catalogue_html(catalogue: Catalogue, levels: Sequence[str], weekdays: Sequence[str]) -> str:
+    """A catalogue at a glance: agencies by level, venues with hours and counters, bundles.
 
+    ``levels`` and ``weekdays`` are the model's orders (passed in: this module
+    imports nothing of the model, which imports it).
+    """
     esc = html.escape
     head = (
         f"<p><b>{esc(catalogue.name)}</b> ({esc(catalogue.id)}): "
@@ -139,16 +143,16 @@ def catalogue_html(catalogue: Catalogue) -> str:
         f"{count(len(catalogue.counters), 'counter')}, {count(len(catalogue.bundles), 'bundle')}."
         "</p>"
     )
-    levels = [
+    by_level = [
         (esc(level), ", ".join(esc(a.short_name or a.name) for a in found))
-        for level in LEVELS
+        for level in levels
         if (found := [a for a in catalogue.agencies if a.level == level])
     ]
     venues = [
         (
             esc(v.name) + ("" if v.status == "open" else " <small>(planned)</small>"),
             esc(v.kind),
-            _hours(v.hours),
+            _hours(v.hours, weekdays),
             ", ".join(esc(k.label) for k in catalogue.counters_at(v.id)) or "&ndash;",
         )
         for v in catalogue.venues
@@ -160,7 +164,7 @@ def catalogue_html(catalogue: Catalogue) -> str:
     return (
         f'{_STYLE}<div class="onestop">{head}'
         + "<p>Agencies by level</p>"
-        + table(("level", "agencies"), levels)
+        + table(("level", "agencies"), by_level)
         + "<p>Venues</p>"
         + table(("venue", "kind", "hours", "counters"), venues)
         + ("<p>Bundles</p>" + table(("bundle", "services"), bundles) if bundles else "")

@@ -479,4 +479,4 @@ class Catalogue:
     def _repr_html_(self) -> str:
         from onestop._html import catalogue_html
 
-        return catalogue_html(self)
+        return catalogue_html(self, LEVELS, WEEKDAYS)

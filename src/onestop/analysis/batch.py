@@ -84,11 +84,12 @@ def distinct(catalogue: Catalogue, requests: Iterable[Request]) -> tuple[list[Re
 class Batch:
     """Plans for one catalogue, choosing once per request and dating per start date.
 
-    :func:`onestop.plan` resolves, reduces and chooses (nothing of which
-    depends on the start date), then dates the choice. A batch keeps each
-    choice (:class:`~onestop.planning.planner.Chosen`), or the error that
-    stops it, under the request without its start, and dates it for each start
-    asked: the same steps as ``plan()``, so the same plans. It lives for one
+    :func:`onestop.plan` resolves, reduces and chooses (which depends on the
+    start date only through the venues that never open within the horizon
+    from it), then dates the choice. A batch keeps each choice
+    (:class:`~onestop.planning.planner.Chosen`), or the error that stops it,
+    under the request without its start and those venues, and dates it for
+    each start asked: the same steps as ``plan()``, so the same plans. It lives for one
     call (or one worker process), never shared between threads.
     """
 
