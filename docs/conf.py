@@ -5,12 +5,13 @@ author = "onestop developers"
 copyright = "2026, onestop developers"
 
 extensions = [
-    "myst_parser",
+    "myst_nb",  # MyST Markdown (myst_parser) and notebooks
     "sphinx.ext.autodoc",
     "sphinx.ext.napoleon",
     "sphinx.ext.viewcode",
 ]
-source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
+source_suffix = {".md": "myst-nb", ".ipynb": "myst-nb", ".rst": "restructuredtext"}
+nb_execution_mode = "off"  # the notebook is executed by the tests; the site shows its outputs
 exclude_patterns = ["_build"]
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3

@@ -1,9 +1,9 @@
 """For an analyst: compare the built-in cities on the same life events.
 
 For each city and life-event bundle, plan for an adult citizen who holds a
-family card, a KTP-el and a birth certificate, plus every document that no
-service in that catalogue produces (birth letter, school certificate, ...),
-and tabulate counters, venues, visits and days to finish.
+family card, a KTP-el, a birth certificate and a land title, plus every
+document that no service in that catalogue produces (birth letter, school
+certificate, ...), and tabulate counters, venues, visits and days to finish.
 
 Run: python examples/compare_cities.py
 """
@@ -28,7 +28,9 @@ START = dt.date(2026, 12, 1)
 def starting_documents(cat: onestop.Catalogue) -> list[str]:
     produced = {doc for service in cat.services for doc in service.produces}
     brought = [doc.id for doc in cat.documents if doc.id not in produced]
-    return [*brought, "kk", "ktp-el", "akta-kelahiran"]
+    # A land title only a lost-title replacement issues is held by whoever had one.
+    title = ["sertifikat-tanah"] if "sertifikat-tanah" in produced else []
+    return [*brought, "kk", "ktp-el", "akta-kelahiran", *title]
 
 
 def main() -> None:

@@ -54,7 +54,7 @@ def test_compare_cities_tabulates_every_city_and_life_event() -> None:
 
 def test_new_city_extends_national_validates_and_plans(tmp_path: Path) -> None:
     out = run("new_city.py", str(tmp_path))
-    assert "kota-contoh.yaml: valid (35 services, 2 counters)" in out
+    assert "kota-contoh.yaml: valid (38 services, 2 counters)" in out
     assert "Plan for" in out and "1 counter at 1 venue" in out
     assert (tmp_path / "kota-contoh.yaml").read_text().count("\n") < 40
 

@@ -465,7 +465,7 @@ def test_explain_says_where_what_to_bring_when_to_return_and_why() -> None:
     assert "Why each extra service is needed:" in text
     assert "Bukti kepesertaan JKN" in text
     html = plan._repr_html_()
-    assert html.startswith("<p>") and "<table>" in html
+    assert "<table>" in html and "Why each extra service is there" in html
 
 
 def test_fees_print_one_way_in_the_text_and_the_html() -> None:
@@ -474,7 +474,7 @@ def test_fees_print_one_way_in_the_text_and_the_html() -> None:
     assert plan.fee >= 1000
     written = f"Rp{plan.fee:,}".replace(",", ".")
     assert f"Fees: {written};" in plan.explain()
-    assert f"fee {written};" in plan._repr_html_()
+    assert f"fees {written}," in plan._repr_html_()
     assert "," not in written
 
 
@@ -573,7 +573,7 @@ def test_no_plan_when_the_venue_never_opens_within_the_horizon() -> None:
         }
     ]
     cat = catalogue([{"id": "x"}], [{"id": "c", "venue": "gone", "services": ["x"]}], venues=venues)
-    with pytest.raises(onestop.PlanningError, match="horizon"):
+    with pytest.raises(onestop.PlanningError, match="venue 'gone' does not open within"):
         onestop.plan(cat, ["x"], start=MONDAY)
 
 
@@ -632,9 +632,9 @@ def test_a_far_pickup_with_work_that_can_wait_does_not_recurse_day_by_day() -> N
     check_plan_valid(cat, plan, ["x", "y"], frozenset(), MONDAY)
 
 
-def test_a_start_that_is_not_a_date_is_a_planning_error() -> None:
+def test_a_start_that_is_not_a_date_is_a_type_error_naming_it() -> None:
     cat = onestop.builtin("probolinggo")
-    with pytest.raises(onestop.PlanningError, match="start: expected a date, got '2026-12-01'"):
+    with pytest.raises(TypeError, match=r"start must be a datetime\.date or None, got str"):
         onestop.plan(cat, ["kia"], start="2026-12-01")  # type: ignore[arg-type]
     at_noon = onestop.plan(cat, ["npwp"], holding=["ktp-el"], start=dt.datetime(2026, 12, 1, 12, 0))
     assert at_noon.start == dt.date(2026, 12, 1)

@@ -7,6 +7,8 @@ PUBLIC = {
     "Agency",
     "AllOf",
     "AnyOf",
+    "Aspect",
+    "Assessment",
     "Bundle",
     "CalendarRules",
     "Catalogue",
@@ -15,27 +17,33 @@ PUBLIC = {
     "Doc",
     "Document",
     "Error",
+    "Finding",
     "Hours",
     "Plan",
     "PlanningError",
     "Problem",
     "Reason",
+    "Request",
     "Requirement",
     "ScheduledService",
     "Service",
     "Step",
+    "SurveyError",
     "Venue",
     "Visit",
     "__version__",
+    "assessment",
     "builtin",
     "builtin_names",
     "check",
     "dump",
     "dumps",
     "from_dict",
+    "lint",
     "load",
     "loads",
     "plan",
+    "survey",
     "to_dict",
 }
 
@@ -51,6 +59,8 @@ def test_exceptions_form_one_tree() -> None:
     assert issubclass(onestop.PlanningError, onestop.Error)
     assert issubclass(onestop.CatalogueError, ValueError)
     assert issubclass(onestop.PlanningError, ValueError)
+    assert issubclass(onestop.SurveyError, onestop.Error)
+    assert issubclass(onestop.SurveyError, ValueError)
 
 
 def test_the_package_is_typed() -> None:

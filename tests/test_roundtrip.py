@@ -27,6 +27,8 @@ WHOLE = st.integers(min_value=0, max_value=2**63 - 1)
 DATES = st.dates(min_value=dt.date(1980, 1, 1), max_value=dt.date(2150, 12, 31))
 TIMEZONES = st.sampled_from(["Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura", "UTC"])
 COUNTRIES = st.sampled_from(["ID", "none", None, "MY", "SG"])
+# Where to complain: one channel, or a list of them (a project addition to the format).
+CHANNELS = NAMES | st.lists(NAMES, max_size=3, unique=True)
 
 
 def requirement(doc_ids: list[str]) -> st.SearchStrategy[Any]:
@@ -115,12 +117,14 @@ def catalogue_data(draw: st.DrawFn) -> dict[str, Any]:
             days = draw(st.lists(DATES, max_size=4, unique=True))
             calendar["closed"] = [d if draw(st.booleans()) else d.isoformat() for d in days]
         data["calendar"] = calendar
+    maybe(draw, data, "complaints", CHANNELS)
     provenance(draw, data)
 
     agencies = []
     for ident in agency_ids:
         agency = {"id": ident, "name": draw(NAMES), "level": draw(st.sampled_from(LEVELS))}
         maybe(draw, agency, "short_name", NAMES)
+        maybe(draw, agency, "complaints", CHANNELS)
         agencies.append(provenance(draw, agency))
     documents = []
     for ident in doc_ids:
@@ -140,6 +144,9 @@ def catalogue_data(draw: st.DrawFn) -> dict[str, Any]:
         maybe(draw, service, "working_days", st.integers(0, 260))
         maybe(draw, service, "fee", WHOLE)
         maybe(draw, service, "pickup", st.sampled_from(PICKUPS))
+        maybe(draw, service, "procedure", st.lists(NAMES, max_size=3, unique=True))
+        maybe(draw, service, "legal_basis", st.lists(NAMES, max_size=2, unique=True))
+        maybe(draw, service, "complaints", CHANNELS)
         maybe(draw, service, "description", FREE_TEXT)
         services.append(provenance(draw, service))
     bundles = []

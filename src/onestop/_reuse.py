@@ -6,8 +6,8 @@ The merge works on plain data, before the model is built:
   ending in ``.yaml``, ``.yml``, ``.json`` or ``.toml`` a path relative to the
   extending file. Bases may extend others; a loop is an error naming the chain.
 * The result holds every entry of every base (in the order listed), then the
-  file's own entries. ``id``, ``name``, ``timezone``, ``calendar``, ``source``
-  and ``note`` are the file's own.
+  file's own entries. ``id``, ``name``, ``timezone``, ``calendar``,
+  ``complaints``, ``source`` and ``note`` are the file's own.
 * An entry whose id a base already defines is an error unless it says
   ``replaces: true``; it then replaces the base entry whole, in its place.
 * Two bases defining one id differently is an error naming both; the same

@@ -417,6 +417,20 @@ def _refs(kind: str, *, at_least_one: bool = False) -> Check:
     return lambda w, v, p: w.list_of(v, p, _ref(kind), at_least_one=at_least_one)
 
 
+def _texts(w: _Walker, v: Any, p: str) -> None:
+    w.list_of(v, p, _text)
+
+
+def _channels(w: _Walker, v: Any, p: str) -> None:
+    """Where to complain: one channel, or a list of them."""
+    if isinstance(v, str):
+        w.text(v, p)
+    elif isinstance(v, list):
+        w.list_of(v, p, _text)
+    else:
+        w.add(p, f"expected a complaint channel or a list of them, got {describe(v)}")
+
+
 _PROVENANCE: dict[str, Check] = {"source": _free_text, "note": _free_text}
 
 SCHEMA: Final[dict[str, tuple[dict[str, Check], tuple[str, ...]]]] = {
@@ -426,6 +440,7 @@ SCHEMA: Final[dict[str, tuple[dict[str, Check], tuple[str, ...]]]] = {
             "name": _text,
             "level": lambda w, v, p: w.choice(v, p, LEVELS, "level"),
             "short_name": _text,
+            "complaints": _channels,
             **_PROVENANCE,
         },
         ("id", "name", "level"),
@@ -445,6 +460,9 @@ SCHEMA: Final[dict[str, tuple[dict[str, Check], tuple[str, ...]]]] = {
             "working_days": lambda w, v, p: w.whole(v, p, MAX_WORKING_DAYS),
             "pickup": lambda w, v, p: w.choice(v, p, PICKUPS, "pickup"),
             "fee": _Walker.whole,
+            "procedure": _texts,
+            "legal_basis": _texts,
+            "complaints": _channels,
             "description": _free_text,
             **_PROVENANCE,
         },
@@ -545,6 +563,7 @@ TOP: Final[dict[str, Check]] = {
     "timezone": _timezone,
     "calendar": _calendar,
     "extends": _extends,
+    "complaints": _channels,
     **_PROVENANCE,
 }
 TOP_REQUIRED: Final = ("format", "id", "name", *(key for key, _ in LISTS if key != "bundles"))

@@ -34,12 +34,15 @@ from collections.abc import Iterable
 from typing import Final
 
 import holidays as holidays_lib
-from dateutil.rrule import rruleset, rrulestr
 
+from onestop._rrules import RuleDates
+from onestop.errors import PlanningError, Problem
 from onestop.model import WEEKDAYS, Catalogue, Hours, Venue
 
 __all__ = [
+    "FIRST_DATE",
     "HORIZON_DAYS",
+    "LAST_DATE",
     "add_working_days",
     "holidays",
     "is_holiday",
@@ -53,6 +56,26 @@ __all__ = [
 HORIZON_DAYS: Final = 3 * 366
 """How far ahead :func:`next_open` looks before it says a venue never opens."""
 
+FIRST_DATE: Final = dt.date(1970, 1, 1)
+"""The first date the calendars cover (rules start in 1970 at the earliest)."""
+LAST_DATE: Final = dt.date(2199, 12, 31)
+"""The last date the calendars cover; work that would run past it cannot be dated."""
+
+
+def _covered(year: int) -> int:
+    """*year*, if the calendars cover it; else a PlanningError saying the range."""
+    if not FIRST_DATE.year <= year <= LAST_DATE.year:
+        raise PlanningError(
+            [
+                Problem(
+                    "date",
+                    f"the year {year} is outside the calendars' range: dates from "
+                    f"{FIRST_DATE.isoformat()} to {LAST_DATE.isoformat()} are supported",
+                )
+            ]
+        )
+    return year
+
 
 class WorkCalendar:
     """The prepared calendar of one catalogue (kept in the catalogue's cache)."""
@@ -61,7 +84,7 @@ class WorkCalendar:
         self.country = catalogue.calendar.holidays
         self.closed = frozenset(catalogue.calendar.closed)
         self.venues = {venue.id: venue for venue in catalogue.venues}
-        self._rules: dict[tuple[str, int], rruleset] = {}
+        self._rules: dict[tuple[str, int], RuleDates] = {}
         self._holidays: dict[int, frozenset[dt.date]] = {}
         self._working: dict[int, list[int]] = {}
         self._open: dict[tuple[str, int], list[int]] = {}
@@ -70,6 +93,7 @@ class WorkCalendar:
     def holidays(self, year: int) -> frozenset[dt.date]:
         found = self._holidays.get(year)
         if found is None:
+            _covered(year)
             if self.country is None:
                 found = frozenset()
             else:
@@ -87,6 +111,7 @@ class WorkCalendar:
     def working_ordinals(self, year: int) -> list[int]:
         found = self._working.get(year)
         if found is None:
+            _covered(year)
             found = [day.toordinal() for day in _days_of(year) if self.is_working_day(day)]
             self._working[year] = found
         return found
@@ -104,14 +129,12 @@ class WorkCalendar:
             year += 1
 
     # ------------------------------------------------------------------ venues
-    def _rule(self, venue: Venue, index: int, hours: Hours) -> rruleset:
+    def _rule(self, venue: Venue, index: int, hours: Hours) -> RuleDates:
         key = (venue.id, index)
         rule = self._rules.get(key)
         if rule is None:
             assert hours.rrule is not None
-            parsed = rrulestr(hours.rrule, forceset=True)
-            assert isinstance(parsed, rruleset)
-            rule = self._rules[key] = parsed
+            rule = self._rules[key] = RuleDates(hours.rrule)
         return rule
 
     def _entry_dates(self, venue: Venue, index: int, hours: Hours, year: int) -> set[dt.date]:
@@ -125,15 +148,13 @@ class WorkCalendar:
         if hours.days is not None:
             weekdays = {WEEKDAYS.index(code) for code in hours.days}
             return {day for day in _days_between(first, last) if day.weekday() in weekdays}
-        rule = self._rule(venue, index, hours)
-        lo = dt.datetime.combine(first, dt.time())
-        hi = dt.datetime.combine(last, dt.time(23, 59, 59))
-        return {when.date() for when in rule.between(lo, hi, inc=True)}
+        return self._rule(venue, index, hours).between(first, last)
 
     def open_ordinals(self, venue_id: str, year: int) -> list[int]:
         key = (venue_id, year)
         found = self._open.get(key)
         if found is None:
+            _covered(year)
             venue = self.venues[venue_id]
             if not venue.hours:
                 found = [day.toordinal() for day in _days_of(year)]

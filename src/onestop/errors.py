@@ -1,4 +1,4 @@
-"""The exceptions of onestop: one root, :class:`Error`, and two branches.
+"""The exceptions of onestop: one root, :class:`Error`, and its branches.
 
 Every exception carries plain data (strings and tuples) and passes it to
 ``super().__init__``, so it pickles and crosses process or Dask boundaries.
@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 import attrs
 
-__all__ = ["CatalogueError", "Error", "PlanningError", "Problem"]
+__all__ = ["CatalogueError", "Error", "PlanningError", "Problem", "SurveyError"]
 
 
 @attrs.frozen
@@ -36,16 +36,11 @@ class Error(Exception):
     """The root of every exception onestop raises on purpose."""
 
 
-class CatalogueError(Error, ValueError):
-    """A catalogue file or object breaks the format; ``.problems`` lists every problem.
+class _ProblemList(Error, ValueError):
+    """An error carrying every problem found (``.problems``) and where (``.source``)."""
 
-    Examples
-    --------
-    >>> err = CatalogueError([Problem("id", "missing field")], source="city.yaml")
-    >>> print(err)
-    city.yaml: 1 problem
-      id: missing field
-    """
+    _about = ""
+    """Words after the count in the message's first line."""
 
     def __init__(self, problems: Iterable[Problem], source: str = "") -> None:
         problems = tuple(problems)
@@ -57,10 +52,24 @@ class CatalogueError(Error, ValueError):
 
     def __str__(self) -> str:
         n = len(self.problems)
-        head = f"{n} problem" + ("" if n == 1 else "s")
+        head = f"{n} problem" + ("" if n == 1 else "s") + self._about
         if self.source:
             head = f"{self.source}: {head}"
         return "\n  ".join([head, *(str(p) for p in self.problems)])
+
+
+class CatalogueError(_ProblemList):
+    """A catalogue file or object breaks the format; ``.problems`` lists every problem.
+
+    ``.source`` is the file (or other origin) the problems are in, "" when unknown.
+
+    Examples
+    --------
+    >>> err = CatalogueError([Problem("id", "missing field")], source="city.yaml")
+    >>> print(err)
+    city.yaml: 1 problem
+      id: missing field
+    """
 
 
 class PlanningError(Error, ValueError):
@@ -84,3 +93,20 @@ class PlanningError(Error, ValueError):
 
     def __str__(self) -> str:
         return "\n  ".join(["cannot plan:", *(str(p) for p in self.problems)])
+
+
+class SurveyError(_ProblemList):
+    """Survey answers cannot be scored; ``.problems`` lists every problem.
+
+    Each problem's path names the row (``row 3``, counting respondents from 1,
+    or a DataFrame's index label) and the element concerned; ``.source`` is
+    the file the answers came from, "" when unknown.
+
+    Examples
+    --------
+    >>> print(SurveyError([Problem("row 3, waktu", "answer 5 is not one of 1, 2, 3, 4")]))
+    1 problem in the survey answers
+      row 3, waktu: answer 5 is not one of 1, 2, 3, 4
+    """
+
+    _about = " in the survey answers"

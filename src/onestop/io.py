@@ -27,26 +27,25 @@ True
 
 from __future__ import annotations
 
-import datetime as dt
+import functools
 import json
 import os
-import tomllib
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 from typing import Any, Final, Literal, TypeAlias
 
-import cattrs
 import tomli_w
 import yaml
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from onestop._converter import CONVERTER
+from onestop._files import DEFAULT_MAX_BYTES, FileRefused, Root, read_limited
+from onestop._parse import parse
 from onestop._reuse import merge
 from onestop._suggest import did_you_mean
 from onestop._validate import LISTS, check_data, without_nulls
 from onestop.errors import CatalogueError, Problem
-from onestop.model import FORMAT, CalendarRules, Catalogue, Hours
-from onestop.requirements import AllOf, AnyOf, Doc, Requirement, RequirementData
+from onestop.model import FORMAT, Catalogue
 
 __all__ = [
     "builtin",
@@ -69,26 +68,7 @@ SUFFIXES: Final[dict[str, Format]] = {
     ".toml": "toml",
 }
 
-_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _SafeDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-
-
-class _SafeLoader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """The safe loader, reading an impossible date such as 2026-13-01 as its text.
-
-    The checker then reports it with its path, instead of the loader failing
-    without one.
-    """
-
-
-def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
-    try:
-        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
-    except (ValueError, OverflowError):
-        return loader.construct_scalar(node)
-
-
-_SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
 class _Dumper(_SafeDumper):  # type: ignore[misc, valid-type]
@@ -98,68 +78,36 @@ class _Dumper(_SafeDumper):  # type: ignore[misc, valid-type]
         return True
 
 
-# ------------------------------------------------------------------ converter
-def _structure_requirement(value: RequirementData | None, _: object) -> Requirement:
+_TOP_ORDER: Final = ("format", "id", "name", "timezone", "calendar", "complaints", "source", "note")
+
+
+PathLike: TypeAlias = str | os.PathLike[str]
+
+
+def _text_option(value: object, name: str) -> None:
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a string, got {type(value).__name__}")
+
+
+def _path_option(value: object, name: str) -> Path | None:
+    """A folder option as a resolved path (``None`` stays ``None``)."""
     if value is None:
-        return AllOf()
-    if isinstance(value, str):
-        return Doc(value)
-    if isinstance(value, list):
-        return AllOf(tuple(_structure_requirement(item, None) for item in value))
-    ((key, items),) = value.items()
-    parts = tuple(_structure_requirement(item, None) for item in items)
-    return AnyOf(parts) if key == "any_of" else AllOf(parts)
+        return None
+    if not isinstance(value, str | os.PathLike) or isinstance(value, bytes):
+        raise TypeError(f"{name} must be a path (str or os.PathLike), got {type(value).__name__}")
+    try:
+        return Path(value).resolve()
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise CatalogueError([Problem("", f"{name}: not a usable folder: {exc}")]) from None
 
 
-def _structure_calendar(value: dict[str, Any], _: object) -> CalendarRules:
-    country = value.get("holidays", "ID")
-    closed = tuple(
-        day if isinstance(day, dt.date) else dt.date.fromisoformat(day)
-        for day in value.get("closed", ())
-    )
-    return CalendarRules(holidays=None if country in (None, "none") else country, closed=closed)
-
-
-def _unstructure_calendar(rules: CalendarRules) -> dict[str, Any]:
-    data: dict[str, Any] = {"holidays": rules.holidays if rules.holidays is not None else "none"}
-    if rules.closed:
-        data["closed"] = [day.isoformat() for day in rules.closed]
-    return data
-
-
-def _make_converter() -> cattrs.Converter:
-    conv = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
-    conv.register_structure_hook(dt.time, lambda v, _: dt.time.fromisoformat(v))
-    conv.register_unstructure_hook(dt.time, lambda t: t.strftime("%H:%M"))
-    conv.register_structure_hook(
-        dt.date, lambda v, _: v if isinstance(v, dt.date) else dt.date.fromisoformat(v)
-    )
-    conv.register_unstructure_hook(dt.date, lambda d: d.isoformat())
-    conv.register_structure_hook_func(lambda t: t == Requirement, _structure_requirement)
-    for cls in (Doc, AllOf, AnyOf):
-        conv.register_unstructure_hook(cls, lambda r: r.to_data())
-    conv.register_structure_hook(CalendarRules, _structure_calendar)
-    conv.register_unstructure_hook(CalendarRules, _unstructure_calendar)
-    # The file's key is `from`, a Python keyword: the field is `from_`.
-    conv.register_structure_hook(
-        Hours,
-        make_dict_structure_fn(
-            Hours, conv, _cattrs_forbid_extra_keys=True, from_=override(rename="from")
-        ),
-    )
-    conv.register_unstructure_hook(
-        Hours,
-        make_dict_unstructure_fn(
-            Hours, conv, _cattrs_omit_if_default=True, from_=override(rename="from")
-        ),
-    )
-    return conv
-
-
-_CONVERTER: Final = _make_converter()
-"""The one converter of the library; configured here, never changed after."""
-
-_TOP_ORDER: Final = ("format", "id", "name", "timezone", "calendar", "source", "note")
+def _guard(folder: object, root: object, max_bytes: object) -> tuple[Path | None, Root]:
+    """(the folder relative paths start from, the root and limit every file is read under)."""
+    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int):
+        raise TypeError(f"max_bytes must be a whole number, got {type(max_bytes).__name__}")
+    start = _path_option(folder, "folder")
+    inside = _path_option(root, "root")
+    return start or inside, Root(inside or start, max_bytes)
 
 
 def to_dict(catalogue: Catalogue) -> dict[str, Any]:
@@ -172,7 +120,7 @@ def to_dict(catalogue: Catalogue) -> dict[str, Any]:
     >>> list(data)[:3]
     ['format', 'id', 'name']
     """
-    raw: dict[str, Any] = _CONVERTER.unstructure(catalogue)
+    raw: dict[str, Any] = CONVERTER.unstructure(catalogue)
     data: dict[str, Any] = {"format": FORMAT}
     for key in _TOP_ORDER[1:]:
         if key in raw:
@@ -183,18 +131,33 @@ def to_dict(catalogue: Catalogue) -> dict[str, Any]:
     return data
 
 
+def _one_channel_as_list(entry: dict[str, Any]) -> None:
+    """``complaints`` may name one channel; the model always holds a tuple."""
+    if isinstance(entry.get("complaints"), str):
+        entry["complaints"] = [entry["complaints"]]
+
+
 def from_dict(
-    data: Any, *, source: str = "", folder: str | os.PathLike[str] | None = None
+    data: Any,
+    *,
+    source: str = "",
+    folder: PathLike | None = None,
+    root: PathLike | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Catalogue:
     """Check plain data against the format and return the catalogue it describes.
 
-    A catalogue with ``extends`` is merged with its bases first: built-in
-    names, or file paths relative to *folder* (default: the current folder).
+    A catalogue with ``extends`` is merged with its bases first. Without
+    *folder* it may extend built-in catalogues only; with it, also files whose
+    paths are relative to *folder* and resolve (links followed) inside *root*
+    (default: *folder*), each a regular file of at most *max_bytes*.
 
     Raises
     ------
     CatalogueError
         With every problem found; nothing is built.
+    TypeError
+        If an option has the wrong type.
 
     Examples
     --------
@@ -213,11 +176,18 @@ def from_dict(
       missing required field 'counters' in a catalogue
       format: unsupported format 'onestop/2': this library reads 'onestop/1'
     """
+    _text_option(source, "source")
+    where, guard = _guard(folder, root, max_bytes)
+    return _build(data, source=source, label=source, folder=where, guard=guard)
+
+
+def _build(data: Any, *, source: str, label: str, folder: Path | None, guard: Root) -> Catalogue:
+    """Merge, check and structure plain data (see :func:`from_dict`)."""
     merged, problems = merge(
         data,
-        folder=Path(folder) if folder is not None else None,
-        source=str(Path(source).resolve()) if source and Path(source).is_file() else source,
-        read=_read_base,
+        folder=folder,
+        source=label,
+        read=functools.partial(_read_base, guard=guard),
         builtin_names=builtin_names(),
     )
     if problems:
@@ -229,6 +199,7 @@ def from_dict(
     }
     if "calendar" in clean:
         clean["calendar"] = without_nulls(clean["calendar"])
+    _one_channel_as_list(clean)
     for key, _ in LISTS:
         if key in clean:
             entries = []
@@ -236,9 +207,12 @@ def from_dict(
                 entry = {k: v for k, v in without_nulls(entry).items() if k != "replaces"}
                 if entry.get("hours"):
                     entry["hours"] = [without_nulls(h) for h in entry["hours"]]
+                _one_channel_as_list(entry)
                 entries.append(entry)
             clean[key] = entries
-    return _CONVERTER.structure(clean, Catalogue)
+    catalogue = CONVERTER.structure(clean, Catalogue)
+    catalogue._cache[_CHECKED] = True  # built from checked data: check_once() has nothing to do
+    return catalogue
 
 
 def check(catalogue: Catalogue) -> None:
@@ -279,101 +253,21 @@ def check(catalogue: Catalogue) -> None:
         raise CatalogueError(problems, catalogue.id)
 
 
-# -------------------------------------------------------------------- parsing
-def _yaml_problems(text: str) -> list[Problem]:
-    """Find anchors, aliases and duplicate keys, with line numbers, from parse events."""
-    problems: list[Problem] = []
-    # Each open collection: [is_mapping, expecting_key, {key: line}]
-    stack: list[list[Any]] = []
-
-    def node_done() -> None:
-        if stack and stack[-1][0]:
-            stack[-1][1] = not stack[-1][1]
-
-    for event in yaml.parse(text, Loader=_SafeLoader):
-        line = event.start_mark.line + 1 if event.start_mark is not None else 0
-        where = f"line {line}"
-        if isinstance(event, yaml.AliasEvent):
-            problems.append(
-                Problem(where, f"YAML alias *{event.anchor} is not allowed: write the value out")
-            )
-            node_done()
-            continue
-        anchor = getattr(event, "anchor", None)
-        if anchor is not None:
-            problems.append(
-                Problem(where, f"YAML anchor &{anchor} is not allowed: write the value out")
-            )
-        if isinstance(event, yaml.ScalarEvent):
-            if stack and stack[-1][0] and stack[-1][1]:
-                keys = stack[-1][2]
-                if event.value in keys:
-                    problems.append(
-                        Problem(
-                            where,
-                            f"duplicate key {event.value!r} (first at line {keys[event.value]})",
-                        )
-                    )
-                else:
-                    keys[event.value] = line
-            node_done()
-        elif isinstance(event, yaml.MappingStartEvent):
-            stack.append([True, True, {}])
-        elif isinstance(event, yaml.SequenceStartEvent):
-            stack.append([False, False, {}])
-        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
-            stack.pop()
-            node_done()
-    return problems
+_CHECKED: Final = "checked"
 
 
-def _parse(text: str, format: str) -> tuple[Any, list[Problem]]:
-    if format == "yaml":
-        try:
-            problems = _yaml_problems(text)
-            if problems:
-                return None, problems
-            return yaml.load(text, Loader=_SafeLoader), []  # a safe loader (see _SafeLoader)
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-            what = " ".join(str(x) for x in (exc.context, exc.problem) if x)
-            return None, [Problem(where, f"YAML syntax error: {what}")]
-        except yaml.YAMLError as exc:
-            return None, [Problem("", f"YAML error: {exc}")]
-        except Exception as exc:  # a constructor's own failure on a bad tagged value
-            return None, [Problem("", f"YAML error: {type(exc).__name__}: {exc}")]
-    if format == "json":
-        duplicates: list[Problem] = []
+def _checked(catalogue: Catalogue) -> bool:
+    check(catalogue)
+    return True
 
-        def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
-            result: dict[str, Any] = {}
-            for key, value in items:
-                if key in result:
-                    duplicates.append(Problem("", f"duplicate key {key!r} in a JSON object"))
-                result[key] = value
-            return result
 
-        def constant(name: str) -> None:
-            raise ValueError(f"{name} is not a number this format accepts")
+def check_once(catalogue: Catalogue) -> None:
+    """Run :func:`check` on a catalogue object the first time only (a loaded one never).
 
-        try:
-            data = json.loads(text, object_pairs_hook=pairs, parse_constant=constant)
-        except json.JSONDecodeError as exc:
-            return None, [
-                Problem(f"line {exc.lineno}, column {exc.colno}", f"JSON syntax error: {exc.msg}")
-            ]
-        except ValueError as exc:
-            return None, [Problem("", f"JSON error: {exc}")]
-        return data, duplicates
-    if format == "toml":
-        try:
-            return tomllib.loads(text), []
-        except tomllib.TOMLDecodeError as exc:
-            return None, [Problem("", f"TOML syntax error: {exc}")]
-        except ValueError as exc:  # e.g. an integer with too many digits
-            return None, [Problem("", f"TOML error: {exc}")]
-    raise AssertionError(format)  # pragma: no cover - callers pass a known format
+    The outcome is kept with the object's other prepared work; a catalogue
+    that fails is checked again next time (and fails again).
+    """
+    catalogue._prepared(_CHECKED, _checked)
 
 
 def _check_format(format: str) -> Format:
@@ -389,17 +283,24 @@ def loads(
     format: str = "yaml",
     *,
     source: str = "",
-    folder: str | os.PathLike[str] | None = None,
+    folder: PathLike | None = None,
+    root: PathLike | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Catalogue:
     r"""Read a catalogue from text in the given format (``yaml``, ``json`` or ``toml``).
 
-    YAML is read with a safe loader (the C one when available); anchors and
-    aliases are refused.
+    YAML is read once, with libyaml's safe loader when PyYAML has it; anchors,
+    aliases and duplicate keys are refused. Text longer than *max_bytes*
+    (16 MiB by default) is refused before it is parsed. The text may extend
+    built-in catalogues; it may extend files only when *folder* names where
+    their relative paths start (see :func:`from_dict` for *root*).
 
     Raises
     ------
     CatalogueError
         Listing every problem found, each with its path (or line).
+    TypeError
+        If *text* or an option has the wrong type.
 
     Examples
     --------
@@ -409,19 +310,50 @@ def loads(
     ... except onestop.CatalogueError as err:
     ...     print(err.problems[0].path)
     line 4, column 1
+    >>> try:
+    ...     onestop.loads("format: onestop/1\nid: x\nname: X\nextends: /etc/app.json")
+    ... except onestop.CatalogueError as err:
+    ...     print(err.problems[0].message)
+    cannot read '/etc/app.json': text may extend built-ins only (pass folder= to read files)
     """
+    if not isinstance(text, str | bytes):
+        raise TypeError(f"text must be str or bytes, got {type(text).__name__}")
+    if not isinstance(format, str):
+        raise TypeError(f"format must be a string, got {type(format).__name__}")
+    _text_option(source, "source")
+    where, guard = _guard(folder, root, max_bytes)
     fmt = _check_format(format)
+    size = len(text) if isinstance(text, bytes) else _utf8_size(text, max_bytes)
+    if size > max_bytes:
+        message = (
+            f"the text is larger than the limit of {max_bytes:,} bytes ({size:,}): "
+            "pass a larger max_bytes= to read it"
+        )
+        raise CatalogueError([Problem("", message)], source)
+    data = _parse_text(text, fmt, source)
+    return _build(data, source=source, label=source, folder=where, guard=guard)
+
+
+def _utf8_size(text: str, max_bytes: int) -> int:
+    """The UTF-8 size of *text*, or its length when that alone is past *max_bytes*."""
+    if len(text) > max_bytes or 4 * len(text) <= max_bytes:
+        return len(text)  # a character is one to four bytes
+    return len(text.encode("utf-8", "surrogatepass"))
+
+
+def _parse_text(text: str | bytes, fmt: Format, source: str) -> Any:
+    """The plain data of a file's text; :class:`CatalogueError` with every parse problem."""
     try:
         if isinstance(text, bytes):
             text = text.decode("utf-8-sig")
-        data, problems = _parse(text, fmt)
-        if problems:
-            raise CatalogueError(problems, source)
-        return from_dict(data, source=source, folder=folder)
+        data, problems = parse(text, fmt)
     except UnicodeDecodeError as exc:
         raise CatalogueError([Problem("", f"the file is not UTF-8 text: {exc}")], source) from None
     except RecursionError:
         raise CatalogueError([Problem("", "the data is nested too deeply")], source) from None
+    if problems:
+        raise CatalogueError(problems, source)
+    return data
 
 
 def _format_of(path: Path) -> Format:
@@ -440,13 +372,22 @@ def _format_of(path: Path) -> Format:
     return fmt
 
 
-def load(path: str | os.PathLike[str]) -> Catalogue:
-    """Read a catalogue file; the format is told by the suffix (.yaml, .yml, .json, .toml).
+def load(
+    path: PathLike, *, root: PathLike | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Catalogue:
+    r"""Read a catalogue file; the format is told by the suffix (.yaml, .yml, .json, .toml).
+
+    Only a regular file of at most *max_bytes* (16 MiB by default) is read. Its
+    ``extends`` may name files by paths relative to it that resolve, links
+    followed, inside *root*: by default the file's own folder. Name a wider
+    root to let a city file extend a shared base in a parent folder.
 
     Raises
     ------
     CatalogueError
         If the file cannot be read or breaks the format (every problem listed).
+    TypeError
+        If *path* or an option has the wrong type.
 
     Examples
     --------
@@ -455,16 +396,40 @@ def load(path: str | os.PathLike[str]) -> Catalogue:
     >>> onestop.dump(onestop.builtin("probolinggo"), folder / "city.json")
     >>> onestop.load(folder / "city.json").id
     'probolinggo'
+    >>> _ = (folder / "shared").mkdir(), (folder / "kota").mkdir()
+    >>> onestop.dump(onestop.builtin("national"), folder / "shared" / "base.yaml")
+    >>> _ = (folder / "kota" / "city.yaml").write_text(
+    ...     "format: onestop/1\nid: kota\nname: Kota\nextends: ../shared/base.yaml\n")
+    >>> try:
+    ...     onestop.load(folder / "kota" / "city.yaml")
+    ... except onestop.CatalogueError as err:
+    ...     print(err.problems[0].message)
+    '../shared/base.yaml' is outside the root folder (a caller may pass a wider root=)
+    >>> len(onestop.load(folder / "kota" / "city.yaml", root=folder).services) > 30
+    True
     """
+    if isinstance(path, bytes) or not isinstance(path, str | os.PathLike):
+        raise TypeError(f"path must be a path (str or os.PathLike), got {type(path).__name__}")
     path = Path(path)
+    shown = str(path)
     fmt = _format_of(path)
+    _, guard = _guard(None, root, max_bytes)
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise CatalogueError(
-            [Problem("", f"cannot read the file: {exc.strerror}")], str(path)
-        ) from None
-    return loads(raw, fmt, source=str(path), folder=path.parent)
+        resolved = path.resolve()
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise CatalogueError([Problem("", f"cannot read the file: {exc}")], shown) from None
+    inside = guard.folder or resolved.parent
+    if not resolved.is_relative_to(inside):
+        message = "the file is outside root=: name a root folder that holds it"
+        raise CatalogueError([Problem("", message)], shown)
+    try:
+        raw = read_limited(resolved, guard.max_bytes, "the file")
+    except FileRefused as exc:
+        raise CatalogueError([exc.problem], shown) from None
+    data = _parse_text(raw, fmt, shown)
+    label = resolved.relative_to(inside).as_posix()
+    guard = Root(inside, guard.max_bytes)
+    return _build(data, source=shown, label=label, folder=resolved.parent, guard=guard)
 
 
 def dumps(catalogue: Catalogue, format: str = "yaml") -> str:
@@ -503,27 +468,30 @@ def dump(catalogue: Catalogue, path: str | os.PathLike[str]) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def _read_base(name: str, folder: Path | None) -> tuple[Any, str, Path | None] | list[Problem]:
-    """Read a base catalogue's raw data: (data, label, its folder) or problems."""
+def _read_base(
+    name: str, folder: Path | None, *, guard: Root
+) -> tuple[Any, str, Path | None] | list[Problem]:
+    """Read a base catalogue's raw data: (data, label, its folder) or problems.
+
+    A file's label is its path relative to the root, so no message shows where
+    the root is on the machine.
+    """
     suffix = next((s for s in SUFFIXES if name.lower().endswith(s)), None)
     if suffix is not None:
-        path = (folder or Path.cwd()) / name
         try:
-            text = path.read_bytes().decode("utf-8-sig")
-            label = str(path.resolve())
-        except OSError as exc:
-            return [Problem("", f"cannot read {str(path)!r}: {exc.strerror or exc}")]
+            raw, path = guard.read(name, folder)
+        except FileRefused as exc:
+            return [exc.problem]
+        try:
+            data, problems = parse(raw.decode("utf-8-sig"), SUFFIXES[suffix])
         except UnicodeDecodeError:
-            return [Problem("", f"{str(path)!r} is not UTF-8 text")]
-        except ValueError as exc:  # a path the system cannot name (a NUL byte)
-            return [Problem("", f"cannot read {name!r}: {exc}")]
-        data, problems = _parse(text, SUFFIXES[suffix])
+            return [Problem("", f"{name!r} is not UTF-8 text")]
         if problems:
             return problems
-        return data, label, path.parent
+        assert guard.folder is not None  # Root.read refuses every file without one
+        return data, path.relative_to(guard.folder).as_posix(), path.parent
     files = dict(_builtin_files())
-    text = files[name].read_bytes().decode("utf-8")
-    data, problems = _parse(text, "yaml")
+    data, problems = parse(files[name].read_bytes().decode("utf-8"), "yaml")
     return problems or (data, name, None)
 
 

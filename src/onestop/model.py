@@ -93,6 +93,9 @@ def _check_id(_: object, attribute: attrs.Attribute[str], value: str) -> None:
 
 
 _nonneg = attrs.validators.ge(0)
+_texts = attrs.validators.deep_iterable(
+    attrs.validators.instance_of(str), attrs.validators.instance_of(tuple)
+)
 
 
 @attrs.frozen
@@ -108,6 +111,9 @@ class Agency:
     or ``private``."""
     short_name: str | None = None
     """Short name, e.g. ``Dispendukcapil``."""
+    complaints: tuple[str, ...] = attrs.field(default=(), validator=_texts)
+    """Where to complain about its services, unless a service says otherwise (a
+    project addition: PermenPAN-RB 15/2014's complaints component)."""
     source: str | None = None
     """Where the facts come from."""
     note: str | None = None
@@ -154,6 +160,14 @@ class Service:
     """``counter``: come back for the outputs; ``delivered``: they arrive."""
     fee: int = attrs.field(default=0, validator=_nonneg)
     """Fee in whole Rupiah."""
+    procedure: tuple[str, ...] = attrs.field(default=(), validator=_texts)
+    """The steps of the service as its standard publishes them (a project addition:
+    PermenPAN-RB 15/2014's "sistem, mekanisme, dan prosedur")."""
+    legal_basis: tuple[str, ...] = attrs.field(default=(), validator=_texts)
+    """The regulations the service rests on (a project addition: "dasar hukum")."""
+    complaints: tuple[str, ...] = attrs.field(default=(), validator=_texts)
+    """Where to complain about it; empty: the agency's, else the catalogue's (a
+    project addition: "penanganan pengaduan, saran, dan masukan")."""
     description: str | None = None
     """Longer explanation."""
     source: str | None = None
@@ -309,6 +323,8 @@ class Catalogue:
     """IANA time zone of times and of "today"."""
     calendar: CalendarRules = CalendarRules()
     """Holidays and closed dates."""
+    complaints: tuple[str, ...] = attrs.field(default=(), validator=_texts)
+    """Where to complain, for services and agencies that do not say (a project addition)."""
     source: str | None = None
     """Where the facts come from."""
     note: str | None = None
@@ -435,6 +451,20 @@ class Catalogue:
         self.agency(agency_id)
         return self._reverse["by_agency"].get(agency_id, ())
 
+    def complaints_for(self, service_id: str) -> tuple[str, ...]:
+        """Return where to complain about a service: its own, its agency's, or the catalogue's.
+
+        The first of the three that names a channel decides; empty when none does.
+
+        Examples
+        --------
+        >>> import onestop
+        >>> onestop.builtin("probolinggo").complaints_for("kia")
+        ()
+        """
+        service = self.service(service_id)
+        return service.complaints or self.agency(service.agency).complaints or self.complaints
+
     def bundle_services(self, bundle_id: str) -> tuple[Service, ...]:
         """Return a bundle's services, in the bundle's order.
 
@@ -445,3 +475,8 @@ class Catalogue:
         ['akta-kelahiran']
         """
         return tuple(self.service(sid) for sid in self.bundle(bundle_id).services)
+
+    def _repr_html_(self) -> str:
+        from onestop._html import catalogue_html
+
+        return catalogue_html(self, LEVELS, WEEKDAYS)

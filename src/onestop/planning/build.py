@@ -14,14 +14,14 @@ from onestop.planning.choice import Choice
 from onestop.planning.compiled import bits, used
 from onestop.planning.itinerary import Schedule
 from onestop.planning.prepared import Prepared
-from onestop.planning.request import Request
+from onestop.planning.request import Resolved
 from onestop.planning.result import Plan, Reason, ScheduledService, Step, Visit
 from onestop.planning.simulate import Event
 
 __all__ = ["build"]
 
 
-def build(prep: Prepared, request: Request, choice: Choice, schedule: Schedule) -> Plan:
+def build(prep: Prepared, request: Resolved, choice: Choice, schedule: Schedule) -> Plan:
     """Make the :class:`Plan` of a dated choice."""
     work = schedule.work
     services = work.services
@@ -86,7 +86,7 @@ def _providers(prep: Prepared, schedule: Schedule) -> dict[int, int]:
 
 
 def _visits(
-    prep: Prepared, request: Request, schedule: Schedule, counter_at: dict[int, int]
+    prep: Prepared, request: Resolved, schedule: Schedule, counter_at: dict[int, int]
 ) -> tuple[list[tuple[int, int, list[Step]]], int, dict[int, Reason]]:
     """The visits with their steps, the documents mentioned, and why extra services are needed."""
     provider = _providers(prep, schedule)

@@ -42,7 +42,7 @@ from onestop.planning.choice import Choice
 from onestop.planning.compiled import Compiled, bits
 from onestop.planning.prepared import Prepared
 from onestop.planning.reduce import Instance
-from onestop.planning.request import Request
+from onestop.planning.request import Resolved
 from onestop.planning.search import Budget
 from onestop.planning.simulate import Days, Event, Sim, State
 from onestop.planning.visits import VisitSearch, lazy
@@ -113,7 +113,7 @@ class Schedule:
 
 def date(
     prep: Prepared,
-    request: Request,
+    request: Resolved,
     instance: Instance,
     choice: Choice,
     calendar: WorkCalendar,
@@ -135,7 +135,7 @@ def date(
     return found
 
 
-def not_in_time(request: Request) -> PlanningError:
+def not_in_time(request: Resolved) -> PlanningError:
     """The error for work that cannot be done within the planning horizon."""
     return PlanningError(
         [
@@ -148,7 +148,7 @@ def not_in_time(request: Request) -> PlanningError:
     )
 
 
-def work_for(prep: Prepared, request: Request, instance: Instance, choice: Choice) -> Work:
+def work_for(prep: Prepared, request: Resolved, instance: Instance, choice: Choice) -> Work:
     """The work of a choice: its services in catalogue order, with their candidate venues."""
     chosen = sorted(instance.counters[i] for i in bits(choice.counters))
     services = tuple(instance.order[i] for i in sorted(bits(choice.services)))

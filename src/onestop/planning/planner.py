@@ -13,18 +13,22 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Final, Literal
 
+import attrs
+
 from onestop.calendar import work_calendar
+from onestop.errors import PlanningError
 from onestop.model import Catalogue
 from onestop.planning.build import build
-from onestop.planning.choice import choose
+from onestop.planning.choice import Choice, choose
 from onestop.planning.itinerary import date
-from onestop.planning.prepared import prepared
-from onestop.planning.reduce import reduce
-from onestop.planning.request import resolve
+from onestop.planning.prepared import Prepared, prepared
+from onestop.planning.reduce import Instance, reduce
+from onestop.planning.request import Resolved, check_types, naming_closed_venues, resolve
 from onestop.planning.result import Plan
 from onestop.planning.search import Budget
+from onestop.request import Request, unpack
 
-__all__ = ["DEFAULT_BUDGET", "plan"]
+__all__ = ["DEFAULT_BUDGET", "Chosen", "choose_plan", "plan"]
 
 DEFAULT_BUDGET: Final = 200_000
 """Search nodes allowed for choosing counters and services (see :func:`plan`)."""
@@ -32,7 +36,7 @@ DEFAULT_BUDGET: Final = 200_000
 
 def plan(
     catalogue: Catalogue,
-    goals: str | Iterable[str],
+    goals: str | Iterable[str] | Request,
     *,
     holding: Iterable[str] = (),
     start: dt.date | None = None,
@@ -47,7 +51,8 @@ def plan(
     catalogue
         The catalogue to plan on.
     goals
-        Service ids or bundle ids (a bundle stands for its services).
+        Service ids or bundle ids (a bundle stands for its services), or a
+        :class:`~onestop.Request` carrying every argument but ``budget``.
     holding
         Document ids the citizen already holds.
     start
@@ -57,7 +62,8 @@ def plan(
         ``"venues"``: fewest venues, then counters, then services.
     venues
         Restrict planning to these venue ids or kinds (``mpp``, ``office``,
-        ``popup``, ``online``); default all.
+        ``popup``, ``online``); default all. A venue with ``status: planned``
+        is used only when named here by its id ("what if it were open").
     budget
         Search nodes allowed for the choice. When the budget is reached the
         best plan found is returned with ``optimal=False`` and the proven
@@ -72,8 +78,15 @@ def plan(
     Raises
     ------
     PlanningError
-        For unknown ids (with suggestions) or goals that cannot be reached
-        (naming the documents that cannot be had). Never a partial plan.
+        For unknown ids (with suggestions), a start outside the calendars'
+        range, or goals that cannot be reached (naming the documents that
+        cannot be had, and any venue left out for not opening). Never a
+        partial plan.
+    CatalogueError
+        If the catalogue was built or changed in Python and breaks the format
+        (it is checked once per catalogue object, see :func:`onestop.check`).
+    TypeError
+        If an argument has the wrong type (the message names it).
 
     Examples
     --------
@@ -89,9 +102,74 @@ def plan(
     onestop.errors.PlanningError: cannot plan:
       goals[0]: unknown service or bundle 'kia2' (did you mean 'kia'?)
     """
+    arguments = unpack(goals, holding, start, objective, venues)
+    if arguments is not None:
+        return plan(catalogue, **arguments, budget=budget)
+    assert not isinstance(goals, Request)
+    chosen = choose_plan(
+        catalogue,
+        goals,
+        holding=holding,
+        start=start,
+        objective=objective,
+        venues=venues,
+        budget=budget,
+    )
+    return chosen.dated()
+
+
+@attrs.frozen(eq=False)
+class Chosen:
+    """A request resolved, reduced and chosen: all of :func:`plan` but the dates.
+
+    The choice of counters and services depends on the start date only
+    through the venues that never open within the horizon from it, so a
+    batch (:func:`onestop.analysis.plan_many`) chooses once per distinct
+    request and such venues, and dates the same choice for each start:
+    ``chosen.dated(day)`` is ``plan(..., start=day)`` for a day that leaves
+    out the same venues as the start it was chosen from.
+    """
+
+    catalogue: Catalogue
+    prep: Prepared
+    request: Resolved
+    instance: Instance
+    choice: Choice
+
+    def dated(self, start: dt.date | None = None) -> Plan:
+        """The plan from ``start`` (default the start the request was resolved with)."""
+        request = self.request if start is None else attrs.evolve(self.request, start=start)
+        calendar = work_calendar(self.catalogue)
+        try:
+            schedule = date(self.prep, request, self.instance, self.choice, calendar)
+        except PlanningError as error:
+            raise naming_closed_venues(error, request) from None
+        return build(self.prep, request, self.choice, schedule)
+
+
+def choose_plan(
+    catalogue: Catalogue,
+    goals: str | Iterable[str],
+    *,
+    holding: Iterable[str] = (),
+    start: dt.date | None = None,
+    objective: Literal["counters", "venues"] = "counters",
+    venues: Iterable[str] | None = None,
+    budget: int = DEFAULT_BUDGET,
+) -> Chosen:
+    """The first three steps of :func:`plan` (same arguments): resolve, reduce, choose.
+
+    Raises the :class:`PlanningError` :func:`plan` raises for a request that
+    cannot be planned on any day (unknown ids, unreachable goals).
+    """
+    goals, holding, venues = check_types(
+        catalogue, goals, holding, start, objective, venues, budget
+    )
     prep = prepared(catalogue)
-    request = resolve(catalogue, prep, goals, holding, start, objective, venues)
-    instance = reduce(prep, request)
-    choice = choose(instance, venues_first=objective == "venues", budget=Budget(budget))
-    schedule = date(prep, request, instance, choice, work_calendar(catalogue))
-    return build(prep, request, choice, schedule)
+    request = resolve(catalogue, prep, goals, holding, start, objective, venues, budget)
+    try:
+        instance = reduce(prep, request)
+        choice = choose(instance, venues_first=objective == "venues", budget=Budget(budget))
+    except PlanningError as error:
+        raise naming_closed_venues(error, request) from None
+    return Chosen(catalogue, prep, request, instance, choice)

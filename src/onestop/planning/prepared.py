@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import attrs
 
-from onestop.model import Catalogue
+from onestop.io import check_once
+from onestop.model import Catalogue, Venue
 from onestop.planning.compiled import Compiled, bits, compile_requirement, mask_of, mentioned
 
 __all__ = ["Prepared", "prepared"]
@@ -32,6 +33,8 @@ class Prepared:
     venue_ids: tuple[str, ...]
     venue_index: dict[str, int]
     venue_kind: tuple[str, ...]
+    venue_planned: tuple[bool, ...]
+    """Per venue, whether its status is ``planned`` (used only when named by id)."""
     bundle_services: dict[str, tuple[int, ...]]
     # A plan's name entries, ready made.
     doc_names: tuple[Name, ...]
@@ -86,6 +89,7 @@ def prepare(catalogue: Catalogue) -> Prepared:
         venue_ids=venue_ids,
         venue_index=venue_index,
         venue_kind=tuple(venue.kind for venue in catalogue.venues),
+        venue_planned=tuple(venue.status == "planned" for venue in catalogue.venues),
         bundle_services={
             bundle.id: tuple(service_index[s] for s in bundle.services)
             for bundle in catalogue.bundles
@@ -93,7 +97,7 @@ def prepare(catalogue: Catalogue) -> Prepared:
         doc_names=tuple(("document", doc.id, doc.name) for doc in catalogue.documents),
         service_names=tuple(("service", s.id, s.name) for s in catalogue.services),
         counter_names=tuple(("counter", c.id, c.label) for c in catalogue.counters),
-        venue_names=tuple(("venue", v.id, v.name) for v in catalogue.venues),
+        venue_names=tuple(("venue", v.id, _venue_name(v)) for v in catalogue.venues),
         fee=tuple(s.fee for s in catalogue.services),
         minutes=tuple(s.minutes for s in catalogue.services),
         working_days=tuple(s.working_days for s in catalogue.services),
@@ -110,6 +114,11 @@ def prepare(catalogue: Catalogue) -> Prepared:
         offered=tuple(bool(ks) for ks in offering),
         producers=_producers(catalogue, doc_index),
     )
+
+
+def _venue_name(venue: Venue) -> str:
+    """How a plan names a venue: a planned one says so."""
+    return f"{venue.name} (planned, not open yet)" if venue.status == "planned" else venue.name
 
 
 def _offering(catalogue: Catalogue, service_index: dict[str, int]) -> tuple[tuple[int, ...], ...]:
@@ -137,5 +146,11 @@ def _by_id(mask: int, doc_ids: tuple[str, ...]) -> tuple[tuple[str, int], ...]:
 
 
 def prepared(catalogue: Catalogue) -> Prepared:
-    """Return the catalogue's planner tables, making them on first use."""
+    """Return the catalogue's planner tables, making them on first use.
+
+    A catalogue built or changed in Python is checked first, once
+    (:func:`onestop.check`): a broken one is a ``CatalogueError`` here, never a
+    ``KeyError`` deep in the planner.
+    """
+    check_once(catalogue)
     return catalogue._prepared("planner", prepare)

@@ -18,7 +18,7 @@ import attrs
 from onestop.errors import PlanningError
 from onestop.planning.compiled import Compiled, bits, fire
 from onestop.planning.prepared import Prepared
-from onestop.planning.request import Request
+from onestop.planning.request import Resolved
 from onestop.planning.unreachable import unreachable
 
 __all__ = ["Instance", "reduce"]
@@ -69,7 +69,7 @@ class Instance:
         return done & self.goals == self.goals
 
 
-def reduce(prep: Prepared, request: Request) -> Instance:
+def reduce(prep: Prepared, request: Resolved) -> Instance:
     """Reduce the catalogue to the request; :class:`PlanningError` if a goal is out of reach."""
     allowed = prep.all_counters if request.allowed is None else request.allowed
     offered_here = _offered_here(prep, allowed, request.allowed is None)
@@ -109,7 +109,7 @@ def _offered_here(
     return lambda s: any(allowed[k] for k in prep.offering[s])
 
 
-def _cone(prep: Prepared, request: Request, offered_here: Callable[[int], bool]) -> list[int]:
+def _cone(prep: Prepared, request: Resolved, offered_here: Callable[[int], bool]) -> list[int]:
     """The goals and every offered producer of a document they might need, transitively."""
     cone = list(request.goals)
     in_cone = set(cone)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 from typing import Any, Literal
 
 import attrs
@@ -244,34 +243,9 @@ class Plan:
         return self.explain()
 
     def _repr_html_(self) -> str:
-        esc = html.escape
-        rows = []
-        for number, visit in enumerate(self.visits, 1):
-            for step in visit.steps:
-                rows.append(
-                    "<tr>"
-                    f"<td>{number}</td><td>{esc(visit.date.isoformat())}</td>"
-                    f"<td>{esc(self._name('venue', visit.venue))}</td>"
-                    f"<td>{esc(self._name('counter', step.counter))}</td>"
-                    f"<td>{esc(step.action)}</td>"
-                    f"<td>{esc(self._name('service', step.service))}</td>"
-                    f"<td>{esc(', '.join(step.bring))}</td>"
-                    "</tr>"
-                )
-        head = (
-            f"<p><b>{len(self.counters)} counters, {len(self.venues)} venues, "
-            f"{len(self.visits)} visits</b>; finish {esc(self.finish.isoformat())}; "
-            f"fee {rupiah(self.fee)}; {self.minutes} min"
-            + ("" if self.optimal else " (not proven optimal)")
-            + "</p>"
-        )
-        table = (
-            "<table><thead><tr><th>visit</th><th>date</th><th>venue</th><th>counter</th>"
-            "<th>action</th><th>service</th><th>bring</th></tr></thead><tbody>"
-            + "".join(rows)
-            + "</tbody></table>"
-        )
-        return head + table
+        from onestop._html import plan_html
+
+        return plan_html(self)
 
 
 def _day(day: dt.date) -> str:

@@ -14,7 +14,7 @@ from typing import Final
 from onestop.errors import Problem
 from onestop.planning.compiled import bits, fire, mask_of, unmet
 from onestop.planning.prepared import Prepared
-from onestop.planning.request import Request
+from onestop.planning.request import Resolved
 
 __all__ = ["ALTERNATIVES", "CHECKS", "unreachable"]
 
@@ -27,7 +27,7 @@ ALTERNATIVES: Final = 3
 
 
 def unreachable(
-    prep: Prepared, request: Request, executed: set[int], docs: int, offered: set[int]
+    prep: Prepared, request: Resolved, executed: set[int], docs: int, offered: set[int]
 ) -> list[Problem]:
     """One problem per goal that cannot be done, with what to bring to do it.
 
@@ -38,16 +38,15 @@ def unreachable(
     for g in request.goals:
         sid = prep.service_ids[g]
         if g not in offered:
-            where = (
-                "no counter" if request.allowed is None else "no counter among the allowed venues"
-            )
+            anywhere = request.allowed is None or not prep.offered[g]
+            where = "no counter" if anywhere else "no counter among the allowed venues"
             problems.append(Problem(f"goal {sid!r}", f"{where} offers this service"))
         elif g not in executed:
             problems.append(Problem(f"goal {sid!r}", _explain(prep, request, g, docs, offered)))
     return problems
 
 
-def _explain(prep: Prepared, request: Request, goal: int, docs: int, offered: set[int]) -> str:
+def _explain(prep: Prepared, request: Resolved, goal: int, docs: int, offered: set[int]) -> str:
     def named(d: int) -> str:
         return f"{prep.doc_ids[d]!r} ({prep.doc_names[d][2]})"
 
