@@ -196,6 +196,27 @@ def test_workers_give_the_same_table():
     )
 
 
+@pytest.mark.skipif(sys.platform != "linux", reason="elsewhere workers spawn: a guard is needed")
+def test_workers_in_a_script_without_a_main_guard_finish(tmp_path):
+    # Spawned workers re-run the caller's script, and the pool then hangs for ever.
+    script = tmp_path / "noguard.py"
+    script.write_text(
+        "import onestop, onestop.analysis as A\n"
+        "cat = onestop.builtin('probolinggo')\n"
+        "print(A.table(cat, A.population(cat, 50, year=2027), workers=2, progress=False).shape)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, check=False, timeout=120
+    )
+    assert (done.returncode, done.stdout) == (0, "(50, 15)\n"), done.stderr
+
+
+def test_workers_must_be_a_whole_number():
+    cat = onestop.builtin("probolinggo")
+    with pytest.raises(TypeError, match="workers must be a whole number, got str"):
+        plan_many(cat, population(cat, 5, year=2027), workers="2")
+
+
 def test_progress_true_draws_a_bar_and_false_draws_none(capsys):
     cat = onestop.builtin("probolinggo")
     requests = population(cat, 50, year=2027)

@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
+import sys
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from multiprocessing.context import BaseContext
 from typing import Any, TypeGuard, TypeVar, cast
 
 import attrs
@@ -220,33 +223,63 @@ def _map(
     workers: int,
 ) -> list[T]:
     """``work`` on each key, in order, in this process or in ``workers`` processes."""
+    if isinstance(workers, bool) or not isinstance(workers, int):
+        raise TypeError(f"workers must be a whole number, got {type(workers).__name__}")
     if workers < 1:
         raise ValueError(f"workers must be at least 1, got {workers}")
+    if workers > 1 and len(keys) > 1:
+        return _map_in_processes(work, catalogue, keys, progress, workers)
+    batch = Batch(catalogue)
+    out = []
     with progress_bar(len(keys), progress) as bar:
-        if workers == 1 or len(keys) < 2:
-            batch = Batch(catalogue)
-            out = []
-            for key in keys:
-                out.append(work(batch, key))
-                bar.update()
-            return out
-        order = _by_choice(keys)
-        size = max(1, -(-len(keys) // (workers * _CHUNKS_PER_WORKER)))
-        chunks = [[keys[i] for i in order[j : j + size]] for j in range(0, len(order), size)]
-        done_in_order: list[T] = []
-        with ProcessPoolExecutor(
-            workers,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=_init_worker,
-            initargs=(catalogue,),
-        ) as pool:
-            for done in pool.map(_in_worker, [work] * len(chunks), chunks):
+        for key in keys:
+            out.append(work(batch, key))
+            bar.update()
+    return out
+
+
+def _process_context() -> BaseContext:
+    """How worker processes start: ``fork`` where that is safe, ``spawn`` elsewhere.
+
+    A forked worker does not run the caller's script again, so a script
+    without an ``if __name__ == "__main__":`` guard works (with ``spawn`` each
+    worker re-runs it, and the pool then hangs). Fork only on Linux and only
+    while this process has one thread (forking a threaded process can
+    deadlock); elsewhere the guard is needed, as for any multiprocessing.
+    """
+    if sys.platform == "linux" and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+def _map_in_processes(
+    work: Callable[[Batch, Request], T],
+    catalogue: Catalogue,
+    keys: Sequence[Request],
+    progress: bool | None,
+    workers: int,
+) -> list[T]:
+    order = _by_choice(keys)
+    size = max(1, -(-len(keys) // (workers * _CHUNKS_PER_WORKER)))
+    chunks = [[keys[i] for i in order[j : j + size]] for j in range(0, len(order), size)]
+    done_in_order: list[T] = []
+    with ProcessPoolExecutor(
+        workers,
+        mp_context=_process_context(),
+        initializer=_init_worker,
+        initargs=(catalogue,),
+    ) as pool:
+        # map() submits every chunk, so the workers start here, before the
+        # progress bar starts a thread of its own.
+        answers = pool.map(_in_worker, [work] * len(chunks), chunks)
+        with progress_bar(len(keys), progress) as bar:
+            for done in answers:
                 done_in_order.extend(done)
                 bar.update(len(done))
-        results: list[T | None] = [None] * len(keys)
-        for i, result in zip(order, done_in_order, strict=True):
-            results[i] = result
-        return cast(list[T], results)
+    results: list[T | None] = [None] * len(keys)
+    for i, result in zip(order, done_in_order, strict=True):
+        results[i] = result
+    return cast(list[T], results)
 
 
 def plan_many(

@@ -106,7 +106,8 @@ def table(
         A ``tqdm.auto`` bar: ``None`` (default) on a long run in a terminal or
         notebook, ``True`` always, ``False`` never.
     workers
-        Processes to plan in; 1 plans here.
+        Processes to plan in; 1 plans here. Forked on Linux; elsewhere a
+        script calling this needs an ``if __name__ == "__main__":`` guard.
 
     Raises
     ------
