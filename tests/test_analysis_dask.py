@@ -71,3 +71,17 @@ def test_what_is_not_a_dask_collection_is_refused():
         on_dask.table(cat, [onestop.Request("kia")])
     with pytest.raises(ValueError, match="holding"):
         on_dask.table(cat, dd.from_pandas(pd.DataFrame({"goals": [("kia",)]}), npartitions=1))
+
+
+def test_text_where_ids_or_dates_belong_is_refused_not_planned_as_something_else():
+    cat = onestop.builtin("probolinggo")
+    good = {"goals": [("kelahiran",)], "holding": [("kk",)], "start": [pd.Timestamp("2027-01-04")]}
+    cases = [
+        ({"goals": ["('kelahiran',)"]}, "convert-string"),  # tuples Dask turned into text
+        ({"start": ["2027-01-04"]}, "start must be a date"),  # was planned from today
+    ]
+    for change, message in cases:
+        with dask.config.set({"dataframe.convert-string": False}):
+            frame = dd.from_pandas(pd.DataFrame({**good, **change}), npartitions=1)
+        with pytest.raises(TypeError, match=message):
+            on_dask.table(cat, frame).compute(scheduler="sync")

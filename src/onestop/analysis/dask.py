@@ -30,6 +30,12 @@ def _ids(value: Any) -> tuple[str, ...]:
     """A cell of ids (a tuple, a list, an array or one id) as a tuple."""
     if value is None:
         return ()
+    if isinstance(value, str) and value.startswith(("(", "[")):
+        raise TypeError(
+            f"ids written as text {value!r}: Dask turned a column of tuples into "
+            "strings; build the DataFrame inside "
+            "dask.config.set({'dataframe.convert-string': False})"
+        )
     return (value,) if isinstance(value, str) else tuple(value)
 
 
@@ -40,7 +46,9 @@ def _start(value: Any) -> dt.date | None:
         return None
     if isinstance(value, pd.Timestamp | dt.datetime):
         return value.date()
-    return value if isinstance(value, dt.date) else None
+    if isinstance(value, dt.date):
+        return value
+    raise TypeError(f"start must be a date, a pandas Timestamp or missing, got {value!r}")
 
 
 def _requests_of(part: pd.DataFrame) -> list[Request]:
