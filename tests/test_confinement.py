@@ -263,3 +263,9 @@ def test_options_of_the_wrong_type_are_type_errors_naming_them(
 ) -> None:
     with pytest.raises(TypeError, match=message):
         call()
+
+
+@pytest.mark.parametrize("limit", [0, -1])
+def test_a_limit_below_one_byte_is_refused_naming_it(limit: int) -> None:
+    with pytest.raises(onestop.CatalogueError, match=f"max_bytes must be at least 1, got {limit}"):
+        onestop.loads("format: onestop/1\nid: x\nname: X\n", max_bytes=limit)

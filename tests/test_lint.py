@@ -193,7 +193,7 @@ def test_venue_hours_checks() -> None:
         ("info", "hours-ended", "venues.drive-thru.hours[0]"),
     ]
     popup = next(f for f in findings(data) if f.code == "no-date-this-year")
-    assert "pop-up rule give no open date from 2026-12-02 to 2027-12-02" in popup.message
+    assert "pop-up rule gives no open date from 2026-12-02 to 2027-12-02" in popup.message
 
 
 def test_a_venue_whose_every_hours_entry_ended_is_history_not_a_missing_rule() -> None:

@@ -105,6 +105,8 @@ def _guard(folder: object, root: object, max_bytes: object) -> tuple[Path | None
     """(the folder relative paths start from, the root and limit every file is read under)."""
     if isinstance(max_bytes, bool) or not isinstance(max_bytes, int):
         raise TypeError(f"max_bytes must be a whole number, got {type(max_bytes).__name__}")
+    if max_bytes < 1:
+        raise CatalogueError([Problem("", f"max_bytes must be at least 1, got {max_bytes}")])
     start = _path_option(folder, "folder")
     inside = _path_option(root, "root")
     return start or inside, Root(inside or start, max_bytes)

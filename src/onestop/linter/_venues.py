@@ -64,12 +64,12 @@ def venue_findings(cat: Catalogue, today: dt.date) -> Iterator[Finding]:
             and not _ended(venue, today)
             and not open_dates(cat, venue, today, last)
         ):
-            what = "pop-up rule" if venue.kind == "popup" else "hours"
+            what = "pop-up rule gives" if venue.kind == "popup" else "hours give"
             yield Finding(
                 "warning",
                 "no-date-this-year",
                 f"venues.{venue.id}",
                 venue.id,
-                f"its {what} give no open date from {today.isoformat()} to {last.isoformat()}: "
+                f"its {what} no open date from {today.isoformat()} to {last.isoformat()}: "
                 "add the coming dates, or mark the venue planned",
             )
