@@ -348,3 +348,18 @@ def test_a_choice_is_reused_only_for_starts_that_leave_out_the_same_venues():
     assert not isinstance(expected[2], onestop.Plan) or "mpp" not in expected[2].venues
     got = plan_many(cat, requests, progress=False)
     assert all(same(a, b) for a, b in zip(got, expected, strict=True))
+
+
+def test_arguments_of_the_wrong_type_are_type_errors_naming_them():
+    cat = onestop.builtin("probolinggo")
+    cases = [
+        (lambda: onestop.Request(None), "goals must be an id or an iterable of ids"),
+        (lambda: onestop.Request("kia", holding=3), "holding must be an id or an iterable"),
+        (lambda: onestop.Request("kia", venues=3), "venues must be an id or an iterable"),
+        (lambda: population(cat, "x"), "n must be a whole number"),
+        (lambda: plan_many("probolinggo", [onestop.Request("kia")]), "catalogue must be a"),
+        (lambda: table(None, [onestop.Request("kia")]), "catalogue must be a Catalogue"),
+    ]
+    for call, message in cases:
+        with pytest.raises(TypeError, match=message):
+            call()

@@ -17,13 +17,28 @@ import attrs
 __all__ = ["Request"]
 
 
-def _ids(value: str | Iterable[str]) -> tuple[str, ...]:
+def _ids(value: str | Iterable[str], name: str) -> tuple[str, ...]:
     """One id or many, as a tuple (a lone string is one id, not its letters)."""
-    return (value,) if isinstance(value, str) else tuple(value)
+    if isinstance(value, str):
+        return (value,)
+    try:
+        return tuple(value)
+    except TypeError:
+        raise TypeError(
+            f"{name} must be an id or an iterable of ids, got {type(value).__name__}"
+        ) from None
+
+
+def _goal_ids(value: str | Iterable[str]) -> tuple[str, ...]:
+    return _ids(value, "goals")
+
+
+def _held_ids(value: str | Iterable[str]) -> tuple[str, ...]:
+    return _ids(value, "holding")
 
 
 def _optional_ids(value: str | Iterable[str] | None) -> tuple[str, ...] | None:
-    return None if value is None else _ids(value)
+    return None if value is None else _ids(value, "venues")
 
 
 @attrs.frozen
@@ -45,9 +60,9 @@ class Request:
     ('mpp-dukcapil',)
     """
 
-    goals: tuple[str, ...] = attrs.field(converter=_ids)
+    goals: tuple[str, ...] = attrs.field(converter=_goal_ids)
     """Service or bundle ids (a single id may be given as a string)."""
-    holding: tuple[str, ...] = attrs.field(default=(), converter=_ids)
+    holding: tuple[str, ...] = attrs.field(default=(), converter=_held_ids)
     """Document ids the citizen already holds."""
     start: dt.date | None = None
     """The first possible day; ``None``: today in the catalogue's time zone."""

@@ -71,6 +71,8 @@ def distinct(catalogue: Catalogue, requests: Iterable[Request]) -> tuple[list[Re
     :func:`onestop.plan` would have it (read once, so a run over midnight
     stays one day).
     """
+    if not isinstance(catalogue, Catalogue):
+        raise TypeError(f"catalogue must be a Catalogue, got {type(catalogue).__name__}")
     default: dt.date | None = None
     position: dict[Request, int] = {}
     index: list[int] = []

@@ -233,6 +233,8 @@ def population(
 
     Raises
     ------
+    TypeError
+        When ``n`` is not a whole number.
     ValueError
         When ``n`` is negative or the catalogue has no bundles.
 
@@ -247,6 +249,8 @@ def population(
     >>> sorted({r.goals[0] for r in people})[:3]
     ['buka-usaha-mikro', 'kelahiran', 'melamar-kerja']
     """
+    if isinstance(n, bool) or not isinstance(n, int):
+        raise TypeError(f"n must be a whole number of requests, got {type(n).__name__}")
     if n < 0:
         raise ValueError(f"n must not be negative, got {n}")
     templates, weights = _templates(catalogue)
