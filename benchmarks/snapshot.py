@@ -207,17 +207,27 @@ def main(argv: list[str] | None = None) -> int:
                 count += 1
         print(f"recorded {count} answers in {args.path}")
         return 0
-    expected = args.path.read_text(encoding="utf-8").splitlines()
-    differ = 0
-    count = 0
-    for count, (old, new) in enumerate(zip(expected, lines(args.quick), strict=True), 1):
-        if old != new:
-            differ += 1
-            if differ <= 3:
-                print(f"line {count} differs:\n- {old[:400]}\n+ {new[:400]}")
+    return compare(args.path.read_text(encoding="utf-8").splitlines(), list(lines(args.quick)))
+
+
+def compare(expected: list[str], found: list[str]) -> int:
+    """Compare answers request by request; 1 if any differs or is missing."""
+    old = {_request_of(line): line for line in expected}
+    new = {_request_of(line): line for line in found}
+    differ = [key for key in old if key in new and old[key] != new[key]]
+    for key in differ[:3]:
+        print(f"differs:\n- {old[key][:400]}\n+ {new[key][:400]}")
+    gone, added = len(old.keys() - new.keys()), len(new.keys() - old.keys())
     plans = sum('"plan"' in line for line in expected)
-    print(f"compared {count} answers ({plans} plans): {differ} differ")
-    return 1 if differ else 0
+    print(
+        f"compared {len(old.keys() & new.keys())} answers ({plans} plans recorded): "
+        f"{len(differ)} differ; {gone} requests no longer asked, {added} new"
+    )
+    return 1 if differ or gone else 0
+
+
+def _request_of(line: str) -> str:
+    return json.dumps(json.loads(line)["request"], sort_keys=True)
 
 
 if __name__ == "__main__":

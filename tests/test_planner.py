@@ -735,3 +735,21 @@ def test_a_pickup_at_a_pop_up_waits_for_its_next_open_day() -> None:
     assert pickups == [(dt.date(2027, 1, 16), "v2")]  # a pop-up Saturday
     assert plan.finish == dt.date(2027, 1, 19)
     assert len(plan.visits) == 3
+
+
+@pytest.mark.xfail(
+    strict=True, reason="issue 11 part 3 (tie-break on finish) is not implemented yet"
+)
+def test_of_equally_cheap_plans_the_one_finishing_earliest_is_chosen() -> None:
+    # The spec (amended 2026-12-02): among choices tying on (counters, venues, services),
+    # the earliest finish. TWSL and Pantai Permata Pilang both give KIA at one counter;
+    # the Pantai Permata Pilang stand opens weeks earlier.
+    cat = onestop.builtin("probolinggo")
+    holding = ["akta-kelahiran", "kk", "ktp-el"]
+    start = dt.date(2026, 12, 1)
+    earlier = onestop.plan(
+        cat, "kia", holding=holding, venues=["pantai-permata-pilang"], start=start
+    )
+    plan = onestop.plan(cat, "kia", holding=holding, venues=["popup"], start=start)
+    assert (len(plan.counters), len(plan.venues), len(plan.services)) == (1, 1, 1)
+    assert plan.finish == earlier.finish == dt.date(2026, 12, 27)

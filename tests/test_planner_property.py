@@ -208,7 +208,6 @@ def test_plan_is_valid_and_optimal_against_brute_force(
     assert plan.lower_bound == expected[0]
     check_plan_valid(cat, plan, goals, held, START)
     _label_pop_up_pickups(data, plan)
-    _label_pop_up_pickups(data, plan)
     # The itinerary: earliest finish, then fewest visits, for the chosen counters.
     candidates = {
         s.service: sorted(
@@ -245,6 +244,7 @@ def test_itinerary_bounds_never_change_the_dating(
         event("cannot be planned")
         return
     check_plan_valid(cat, plan, goals, frozenset(holding), START)
+    _label_pop_up_pickups(data, plan)
     # The same steps as plan(), dated again with the visit search's bounds off.
     prep = prepared(cat)
     request = resolve(cat, prep, goals, holding, START, objective, None)
