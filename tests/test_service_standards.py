@@ -175,3 +175,12 @@ def test_with_extends_agency_channels_carry_over_but_the_catalogue_default_does_
     assert cat.complaints == ()
     assert cat.complaints_for("kk-ubah") == ("WhatsApp 0811-000-000", "pengaduan@dukcapil.example")
     assert cat.complaints_for("nib") == ()
+
+
+@pytest.mark.parametrize("name", onestop.builtin_names())
+def test_every_builtin_names_the_national_channel_for_every_service(name: str) -> None:
+    # Each file's own catalogue-wide value (it is not inherited through extends).
+    cat = onestop.builtin(name)
+    assert cat.complaints[-1] == "SP4N-LAPOR! https://www.lapor.go.id"
+    assert "Perpres 76/2013" in (cat.note or "")
+    assert [s.id for s in cat.services if not cat.complaints_for(s.id)] == []

@@ -459,8 +459,10 @@ class Catalogue:
         Examples
         --------
         >>> import onestop
-        >>> onestop.builtin("probolinggo").complaints_for("kia")
-        ()
+        >>> for channel in onestop.builtin("probolinggo").complaints_for("kia"):
+        ...     print(channel)
+        Aplikasi VIEW Probolinggo (Pemerintah Kota Probolinggo)
+        SP4N-LAPOR! https://www.lapor.go.id
         """
         service = self.service(service_id)
         return service.complaints or self.agency(service.agency).complaints or self.complaints
