@@ -139,6 +139,31 @@ def test_cli_ikm_exits_1_listing_every_problem(
     assert "row 1, sarana: answer 'x' is text" in err
 
 
+def test_cli_ikm_json_prints_errors_as_json_like_plan(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text(",".join(ELEMENTS) + "\n5,3,3,3,3,3,3,3,x\n", encoding="utf-8")
+    assert main(["ikm", str(path), "--json"]) == 1
+    captured = capsys.readouterr()
+    assert captured.err == ""
+    data = json.loads(captured.out)
+    assert (data["error"], data["source"]) == ("survey", str(path))
+    assert data["problems"][0] == {
+        "path": "row 1, persyaratan",
+        "message": "answer 5 is not one of 1, 2, 3, 4",
+    }
+    assert main(["ikm", str(write_survey(tmp_path / "s.csv")), "--by", "nope", "--json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert "row 1, nope: no value to group by 'nope'" in [
+        f"{p['path']}: {p['message']}" for p in data["problems"]
+    ]
+    assert main(["ikm", str(tmp_path / "none.csv"), "--json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["source"] == str(tmp_path / "none.csv")
+    assert "No such file" in data["problems"][0]["message"]
+
+
 def test_cli_ikm_on_a_missing_file_or_bad_population(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -11,7 +11,7 @@ import json
 import sys
 from typing import Any
 
-from onestop.errors import SurveyError
+from onestop.errors import Problem, SurveyError
 from onestop.survey import Ikm, ikm, ikm_by, read_csv
 
 __all__ = ["add_ikm", "run_ikm"]
@@ -64,7 +64,16 @@ def _print(overall: Ikm, by: str | None, groups: dict[Any, Ikm], as_json: bool) 
 
 
 def run_ikm(args: argparse.Namespace) -> int:
-    """Run ``onestop ikm``; return the exit status (1 when the survey cannot be scored)."""
+    """Run ``onestop ikm``; return the exit status.
+
+    Raises
+    ------
+    SurveyError
+        When the survey cannot be scored (with ``--json``, also when the file
+        cannot be read), for :func:`onestop.cli.main` to report like every
+        command's errors: as text on standard error, or as JSON on standard
+        output with ``--json``, and exit 1.
+    """
     try:
         rows = read_csv(args.survey)
         groups: dict[Any, Ikm] = {}
@@ -73,11 +82,10 @@ def run_ikm(args: argparse.Namespace) -> int:
             rows = tuple({k: v for k, v in row.items() if k != args.by} for row in rows)
         overall = ikm(rows, population=args.population)
     except SurveyError as exc:
-        if not exc.source:
-            exc = SurveyError(exc.problems, source=args.survey)
-        print(str(exc), file=sys.stderr)
-        return 1
+        raise (exc if exc.source else SurveyError(exc.problems, source=args.survey)) from None
     except (OSError, ValueError) as exc:
+        if args.json:
+            raise SurveyError([Problem("", str(exc))], source=args.survey) from exc
         print(f"{args.survey}: {exc}", file=sys.stderr)
         return 1
     _print(overall, args.by, groups, args.json)

@@ -19,7 +19,7 @@ Commands::
 built-in catalogue. The goals come right after the catalogue, before the
 options. Exit status: 0 done, 1 when the catalogue or the plan has problems
 (listed on standard error, or as JSON on standard output with ``plan
---json``), 2 for a wrong command line. A closed output pipe (``| head``)
+--json`` or ``ikm --json``), 2 for a wrong command line. A closed output pipe (``| head``)
 ends the command quietly.
 
 Each subcommand is one ``_register_*`` function (its arguments, its help)
@@ -44,7 +44,7 @@ from onestop._cli_assess import add_assess, run_assess
 from onestop._cli_lint import add_lint, run_lint
 from onestop._cli_show import summary
 from onestop._cli_survey import add_ikm, run_ikm
-from onestop.errors import CatalogueError, Error
+from onestop.errors import CatalogueError, Error, SurveyError
 from onestop.io import SUFFIXES, builtin, builtin_names, load
 from onestop.model import Catalogue
 from onestop.planning import plan
@@ -270,6 +270,13 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _error_kind(exc: Exception) -> str:
+    """The ``"error"`` of a JSON error: ``catalogue``, ``survey`` or ``planning``."""
+    if isinstance(exc, CatalogueError):
+        return "catalogue"
+    return "survey" if isinstance(exc, SurveyError) else "planning"
+
+
 def _report(exc: Exception, as_json: bool) -> None:
     """Print an error: its problems on standard error, or as JSON on standard output."""
     if not as_json:
@@ -277,7 +284,7 @@ def _report(exc: Exception, as_json: bool) -> None:
         return
     problems = getattr(exc, "problems", None)
     data = {
-        "error": "catalogue" if isinstance(exc, CatalogueError) else "planning",
+        "error": _error_kind(exc),
         "source": getattr(exc, "source", ""),
         "problems": [{"path": p.path, "message": p.message} for p in problems]
         if problems is not None
@@ -311,7 +318,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # the reader closed the pipe (| head): stop, quietly
         _quiet_stdout()
         return 0
-    except (Error, KeyError) as exc:  # CatalogueError, PlanningError, an unknown --service
+    except (Error, KeyError) as exc:  # Catalogue-, Planning-, SurveyError, an unknown --service
         try:
             _report(exc, as_json=getattr(args, "json", False))
         except BrokenPipeError:
