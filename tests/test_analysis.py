@@ -306,6 +306,33 @@ def test_counter_load_reads_a_filtered_table_and_refuses_a_reindexed_one(surabay
         counter_load(cat, pd.DataFrame(t.to_dict()))
 
 
+def test_summary_by_an_unknown_column_names_it_and_the_columns(surabaya_table):
+    _, _, t = surabaya_table
+    with pytest.raises(
+        KeyError, match=r"unknown column 'nope' to group by; columns: goals, "
+    ) as info:
+        summary(t, by="nope")
+    assert "feasible, error" in str(info.value)
+    with pytest.raises(
+        KeyError, match=r"unknown column 'goal' to group by \(did you mean 'goals'\?\)"
+    ):
+        summary(t, by=["start", "goal"])
+
+
+def test_counter_load_and_compare_refuse_the_wrong_kind_of_argument(surabaya_table):
+    cat, requests, t = surabaya_table
+    with pytest.raises(
+        TypeError, match=r"table must be a DataFrame made by .*table\(\) .*, got NoneType"
+    ):
+        counter_load(cat, None)
+    with pytest.raises(TypeError, match=r"catalogue must be a Catalogue, got DataFrame"):
+        counter_load(t, t)
+    with pytest.raises(TypeError, match=r"before must be a Catalogue, got DataFrame"):
+        compare(t, cat, requests[:5])
+    with pytest.raises(TypeError, match=r"after must be a Catalogue, got DataFrame"):
+        compare(cat, t, requests[:5])
+
+
 def test_profile_counts_agencies_by_level_and_services_left_out():
     cat = onestop.builtin("surabaya")
     p = profile(cat)

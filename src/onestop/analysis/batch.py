@@ -32,7 +32,17 @@ from onestop.planning.prepared import prepared
 from onestop.planning.request import closed_venues
 from onestop.request import Request
 
-__all__ = ["COLUMNS", "Batch", "Row", "Steps", "distinct", "plan_many", "row_of", "rows"]
+__all__ = [
+    "COLUMNS",
+    "Batch",
+    "Row",
+    "Steps",
+    "check_catalogue",
+    "distinct",
+    "plan_many",
+    "row_of",
+    "rows",
+]
 
 Result = Plan | PlanningError
 Row = tuple[Any, ...]
@@ -64,6 +74,12 @@ T = TypeVar("T")
 _CHUNKS_PER_WORKER = 8  # small enough to balance the load, large enough to ship rarely
 
 
+def check_catalogue(name: str, value: object) -> None:
+    """Raise ``TypeError`` naming the parameter ``name`` unless ``value`` is a Catalogue."""
+    if not isinstance(value, Catalogue):
+        raise TypeError(f"{name} must be a Catalogue, got {type(value).__name__}")
+
+
 def distinct(catalogue: Catalogue, requests: Iterable[Request]) -> tuple[list[Request], list[int]]:
     """The distinct requests (start resolved to a date) and, per request, its index among them.
 
@@ -71,8 +87,7 @@ def distinct(catalogue: Catalogue, requests: Iterable[Request]) -> tuple[list[Re
     :func:`onestop.plan` would have it (read once, so a run over midnight
     stays one day).
     """
-    if not isinstance(catalogue, Catalogue):
-        raise TypeError(f"catalogue must be a Catalogue, got {type(catalogue).__name__}")
+    check_catalogue("catalogue", catalogue)
     default: dt.date | None = None
     position: dict[Request, int] = {}
     index: list[int] = []

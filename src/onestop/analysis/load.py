@@ -6,6 +6,7 @@ from collections import Counter as Tally
 from typing import TYPE_CHECKING, Literal
 
 from onestop.analysis._pandas import require
+from onestop.analysis.batch import check_catalogue
 from onestop.analysis.tables import Assignments
 from onestop.model import Catalogue
 
@@ -17,6 +18,13 @@ __all__ = ["counter_load"]
 
 def _assignments(table: pd.DataFrame) -> list[tuple[tuple[str, str, int], ...]]:
     """Each row's (service, counter, minutes), checked against the row's ``counter_ids``."""
+    import pandas as pd
+
+    if not isinstance(table, pd.DataFrame):
+        raise TypeError(
+            "table must be a DataFrame made by onestop.analysis.table() (or a filter of one), "
+            f"got {type(table).__name__}"
+        )
     found = table.attrs.get("steps")
     if not isinstance(found, Assignments):
         raise ValueError(
@@ -54,6 +62,14 @@ def counter_load(
         ``"counter"``: one row per counter, with its venue; ``"agency"``: one
         row per agency (a joint counter's work goes to each service's agency).
 
+    Raises
+    ------
+    TypeError
+        When ``catalogue`` is not a :class:`~onestop.Catalogue` or ``table``
+        is not a DataFrame.
+    ValueError
+        When the table was not made by :func:`table`, or its index was reset.
+
     Examples
     --------
     >>> import onestop
@@ -68,6 +84,7 @@ def counter_load(
     require()
     import pandas as pd
 
+    check_catalogue("catalogue", catalogue)
     requests: Tally[str] = Tally()
     services: Tally[str] = Tally()
     minutes: Tally[str] = Tally()

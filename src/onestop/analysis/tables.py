@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from onestop._suggest import unknown
 from onestop.analysis._pandas import require
-from onestop.analysis.batch import COLUMNS, Row, Steps, rows
+from onestop.analysis.batch import COLUMNS, Row, Steps, check_catalogue, rows
 from onestop.model import Catalogue
 from onestop.request import Request
 
@@ -128,11 +129,28 @@ def table(
     return frame(distinct_rows, index)
 
 
+def _group_columns(table: pd.DataFrame, by: str | Sequence[str]) -> list[str]:
+    """The columns to group by, each checked to be one of the table's."""
+    names = [by] if isinstance(by, str) else list(by)
+    columns = [str(column) for column in table.columns]
+    for name in names:
+        if name not in columns:
+            why = unknown("column", name, columns, " to group by")
+            raise KeyError(f"{why}; columns: {', '.join(columns)}")
+    return names
+
+
 def summary(table: pd.DataFrame, by: str | Sequence[str] = "goals") -> pd.DataFrame:
     """Per group: requests, share feasible, mean and median counters, visits and days, mean fee.
 
     Given a :func:`compare` result instead, per group: requests, and the mean
     before, after and change of counters, visits and days.
+
+    Raises
+    ------
+    KeyError
+        When a column of ``by`` is not one of the table's; the message lists
+        the table's columns and suggests the closest.
 
     Examples
     --------
@@ -145,7 +163,7 @@ def summary(table: pd.DataFrame, by: str | Sequence[str] = "goals") -> pd.DataFr
      'visits_median', 'days_mean', 'days_median', 'fee_mean']
     """
     require()
-    groups = table.groupby(list([by] if isinstance(by, str) else by), sort=True)
+    groups = table.groupby(_group_columns(table, by), sort=True)
     if "counters_change" in table.columns:
         return groups.agg(
             requests=("counters_change", "size"),
@@ -184,6 +202,12 @@ def compare(
     ``.attrs["summary"]`` holds the mean of each of those over the requests
     feasible both times (``summary()`` gives the same per group).
 
+    Raises
+    ------
+    TypeError
+        When ``before`` or ``after`` is not a :class:`~onestop.Catalogue`
+        (a table, say), before anything is planned.
+
     Examples
     --------
     >>> import onestop
@@ -195,7 +219,8 @@ def compare(
     0.0
     """
     require()
-
+    check_catalogue("before", before)
+    check_catalogue("after", after)
     requests = list(requests)
     old = table(before, requests, progress=progress, workers=workers)
     new = table(after, requests, progress=progress, workers=workers)
