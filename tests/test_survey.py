@@ -134,6 +134,21 @@ BOUNDARIES = [
 ]
 
 
+@pytest.mark.parametrize(
+    "score", [Decimal("24.99"), Decimal("100.01"), Fraction(-1), Fraction(999)]
+)
+def test_grade_refuses_a_score_outside_25_to_100(score: Decimal | Fraction) -> None:
+    with pytest.raises(ValueError, match=r"outside 25-100, the range of the converted score"):
+        grade(score)
+
+
+def test_non_canonical_weights_still_grade_an_all_1_survey_below_25() -> None:
+    # 9 x 0.111 = 0.999: an all-1 survey scores 24.975, as old reports print it.
+    result = ikm(uniform(1), weights="0.111")
+    assert (result.score, result.grade) == (Decimal("24.98"), "D")
+    assert ikm(uniform(1), weights="0.11").grade == "D"
+
+
 @pytest.mark.parametrize(("score", "letter", "label"), BOUNDARIES)
 def test_grade_at_every_published_boundary(score: str, letter: str, label: str) -> None:
     assert grade(Decimal(score)) == (letter, label)

@@ -16,7 +16,7 @@ from onestop.errors import Problem, SurveyError
 from onestop.survey._answers import Row, check_rows, element_totals, is_frame
 from onestop.survey._result import ElementScore, Ikm
 from onestop.survey._sample import sample_size
-from onestop.survey._scale import ELEMENTS, Weights, grade, round_half_up, weight
+from onestop.survey._scale import ELEMENTS, Weights, band, round_half_up, weight
 
 __all__ = ["ikm", "ikm_by"]
 
@@ -40,7 +40,7 @@ def _score(
     )
     index = sum((e.mean for e in elements), Fraction(0)) * weight(weights)
     exact = index * 25
-    letter, label = grade(exact)
+    letter, label = band(exact)  # no range check: non-canonical weights go below 25
     warnings = [f"{row.name} answered no element; not counted" for row in empty]
     minimum = None if population is None else sample_size(population)
     if minimum is not None and len(answered) < minimum:

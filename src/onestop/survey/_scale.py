@@ -106,6 +106,12 @@ def grade(score: Decimal | Fraction) -> tuple[str, str]:
     rounded half-up to 2 places first, so the grade never disagrees with the
     printed score.
 
+    Raises
+    ------
+    ValueError
+        When the score is outside 25-100, the range of the converted score
+        (the 1-4 index times 25, ``rules.md`` 1.4 and 1.5).
+
     Examples
     --------
     >>> grade(Decimal("76.60"))
@@ -116,6 +122,24 @@ def grade(score: Decimal | Fraction) -> tuple[str, str]:
     ('B', 'Baik')
     >>> grade(Decimal("64.994"))
     ('D', 'Tidak baik')
+    >>> grade(Decimal("24.99"))
+    Traceback (most recent call last):
+    ...
+    ValueError: score 24.99 is outside 25-100, the range of the converted score (rules.md 1.4)
+    """
+    if not 25 <= Fraction(score) <= 100:
+        raise ValueError(
+            f"score {score} is outside 25-100, the range of the converted score (rules.md 1.4)"
+        )
+    return band(score)
+
+
+def band(score: Decimal | Fraction) -> tuple[str, str]:
+    """The grade and label of any score: :func:`grade` without its range check.
+
+    For :func:`ikm` with non-canonical weights, whose nine weights sum to
+    less than 1: an all-1 survey then scores 24.975 (``"0.111"``) or 24.75
+    (``"0.11"``), graded D as the old reports grade it.
     """
     rounded = round_half_up(Fraction(score), 2)
     for lower, letter, label in GRADES:
