@@ -53,11 +53,6 @@ def test_an_skck_is_issued_on_a_new_jkn_registration(name: str) -> None:
     assert plan.finish == START
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs the planner's earliest-finish tie-break (issue 11, branch planner): "
-    "the VA route and the 14-day route tie on counters, venues and services",
-)
 @pytest.mark.parametrize("name", ["probolinggo", "yogyakarta", "buton-tengah"])
 def test_an_skck_takes_a_new_jkn_registration_without_the_14_day_wait(name: str) -> None:
     cat = onestop.builtin(name)

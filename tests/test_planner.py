@@ -460,12 +460,18 @@ def test_explain_says_where_what_to_bring_when_to_return_and_why() -> None:
     )
     text = plan.explain()
     assert str(plan) == text
-    assert "Visit 1:" in text and "Visit 2:" in text
+    assert "Visit 1:" in text
     assert "bring:" in text
     assert "Why each extra service is needed:" in text
-    assert "Bukti kepesertaan JKN" in text
+    assert "needed for Penerbitan SKCK" in text
     html = plan._repr_html_()
     assert "<table>" in html and "Why each extra service is there" in html
+    # A pickup brings the citizen back: a second visit, with what is collected.
+    kia = onestop.plan(
+        cat, "kia", holding=["akta-kelahiran", "kk", "ktp-el"], venues=["popup"], start=MONDAY
+    )
+    text = kia.explain()
+    assert "Visit 1:" in text and "Visit 2:" in text and "collect the outputs of" in text
 
 
 def test_fees_print_one_way_in_the_text_and_the_html() -> None:
@@ -737,9 +743,6 @@ def test_a_pickup_at_a_pop_up_waits_for_its_next_open_day() -> None:
     assert len(plan.visits) == 3
 
 
-@pytest.mark.xfail(
-    strict=True, reason="issue 11 part 3 (tie-break on finish) is not implemented yet"
-)
 def test_of_equally_cheap_plans_the_one_finishing_earliest_is_chosen() -> None:
     # The spec (amended 2026-12-02): among choices tying on (counters, venues, services),
     # the earliest finish. TWSL and Pantai Permata Pilang both give KIA at one counter;
@@ -753,3 +756,48 @@ def test_of_equally_cheap_plans_the_one_finishing_earliest_is_chosen() -> None:
     plan = onestop.plan(cat, "kia", holding=holding, venues=["popup"], start=start)
     assert (len(plan.counters), len(plan.venues), len(plan.services)) == (1, 1, 1)
     assert plan.finish == earlier.finish == dt.date(2026, 12, 27)
+
+
+def test_of_equally_cheap_plans_finishing_together_the_one_with_fewest_visits_is_chosen() -> None:
+    # Found on a random catalogue: s1 needs d1, which s0 (at v0, Mon-Fri) and s2 (at v0 or
+    # at v1, Fridays only) both give after a wait, collected at the counter. With s0 the
+    # citizen also comes back to v0 for the pickup; s2 at v1 is applied on the Friday of
+    # s3 and s4 and collected with s4's outputs. Same key, same finish: 3 visits, not 4.
+    day = {"days": ["MO", "TU", "WE", "TH", "FR"], "open": "08:00", "close": "15:00"}
+    friday = {**day, "days": ["FR"]}
+
+    def service(sid: str, requires: list[str], produces: list[str], wait: int = 0) -> dict:
+        found = {"id": sid, "name": sid, "agency": "a", "requires": requires, "produces": produces}
+        return found | ({"working_days": wait, "pickup": "counter"} if wait else {})
+
+    cat = onestop.from_dict(
+        {
+            "format": "onestop/1",
+            "id": "visits",
+            "name": "Visits",
+            "calendar": {"holidays": "ID"},
+            "agencies": [{"id": "a", "name": "Agency", "level": "city"}],
+            "documents": [{"id": d, "name": d} for d in ("d0", "d1", "d2", "d3")],
+            "services": [
+                service("s0", [], ["d1"], 2),
+                service("s1", ["d1"], ["d3", "d2"]),
+                service("s2", [], ["d0", "d1"], 3),
+                service("s3", [], ["d3"]),
+                service("s4", [], ["d2", "d3"], 2),
+            ],
+            "venues": [
+                {"id": "v0", "name": "Venue 0", "kind": "office", "hours": [day]},
+                {"id": "v1", "name": "Venue 1", "kind": "popup", "hours": [friday]},
+            ],
+            "counters": [
+                {"id": "c0", "venue": "v1", "services": ["s4", "s2", "s3"]},
+                {"id": "c1", "venue": "v0", "services": ["s0", "s1", "s2"]},
+            ],
+        }
+    )
+    plan = onestop.plan(cat, ["s4", "s3", "s1"], start=dt.date(2026, 12, 13))
+    assert plan.optimal
+    assert (len(plan.counters), len(plan.venues), len(plan.services)) == (2, 2, 4)
+    assert {s.service for s in plan.services} == {"s1", "s2", "s3", "s4"}
+    assert plan.finish == dt.date(2027, 1, 8)  # Christmas and New Year's Day are Fridays
+    assert len(plan.visits) == 3

@@ -16,11 +16,10 @@ from hypothesis import strategies as st
 
 import onestop
 from onestop.calendar import work_calendar
-from onestop.planning.choice import choose
+from onestop.planning.choice import Choice
 from onestop.planning.itinerary import date
-from onestop.planning.planner import DEFAULT_BUDGET
-from onestop.planning.prepared import prepared
-from onestop.planning.reduce import reduce
+from onestop.planning.prepared import Prepared, prepared
+from onestop.planning.reduce import Instance, reduce
 from onestop.planning.request import resolve
 from onestop.planning.search import Budget
 from reference import best_itinerary, best_key, check_plan_valid, choices, never_open
@@ -167,10 +166,45 @@ def instance(
     return data, goals, holding, objective
 
 
+@st.composite
+def tied_instance(draw: st.DrawFn) -> tuple[dict[str, Any], list[str], list[str], str]:
+    """An instance whose every counter has a twin at the next venue: choices tie often."""
+    data, goals, holding, objective = draw(instance(max_services=4, max_counters=2))
+    venues = [v["id"] for v in data["venues"]]
+    if len(venues) == 1:
+        data["venues"].append(
+            {"id": "v9", "name": "Venue 9", "kind": "popup", "hours": draw(hours())}
+        )
+        venues.append("v9")
+    twins = [
+        {
+            **c,
+            "id": f"{c['id']}-twin",
+            "venue": venues[(venues.index(c["venue"]) + 1) % len(venues)],
+        }
+        for c in data["counters"]
+    ]
+    data["counters"] = data["counters"] + twins
+    return data, goals, holding, objective
+
+
 @given(instance())
 def test_plan_is_valid_and_optimal_against_brute_force(
     case: tuple[dict[str, Any], list[str], list[str], str],
 ) -> None:
+    check_against_brute_force(case)
+
+
+@given(tied_instance())
+def test_of_tied_choices_the_plan_finishes_earliest_then_visits_least(
+    case: tuple[dict[str, Any], list[str], list[str], str],
+) -> None:
+    """Every counter with a twin at another venue: the tie-break decides most plans."""
+    check_against_brute_force(case)
+
+
+def check_against_brute_force(case: tuple[dict[str, Any], list[str], list[str], str]) -> None:
+    """plan() against the reference: the key, a valid plan, the tie-break on (finish, visits)."""
     data, goals, holding, objective = case
     cat = onestop.from_dict(data)
     held = frozenset(holding)
@@ -208,23 +242,43 @@ def test_plan_is_valid_and_optimal_against_brute_force(
     assert plan.lower_bound == expected[0]
     check_plan_valid(cat, plan, goals, held, START)
     _label_pop_up_pickups(data, plan)
-    # The itinerary: earliest finish, then fewest visits, for the chosen counters.
-    candidates = {
-        s.service: sorted(
-            {cat.counter(c).venue for c in plan.counters if s.service in cat.counter(c).services}
-        )
-        for s in plan.services
-    }
-    n_events = len(plan.services) + sum(
-        1 for v in plan.visits for step in v.steps if step.action == "pickup"
-    )
+    # The tie-break: of the choices with the same key, the earliest finish, then the fewest
+    # visits; every tied choice is dated by brute force within [START, plan.finish] (a tied
+    # choice finishing sooner would show there).
+    every = choices(cat, goals, held, objective)
+    tied = [(chosen, subset) for key, chosen, subset in every if key == expected]
     window = (plan.finish - START).days
-    if n_events > 4 or window > 8:
+    if window > 8 or any(_events(cat, chosen) > 4 for chosen, _ in tied):
         event("itinerary too large for brute force")
         return
-    event("itinerary checked by brute force")
-    reference = best_itinerary(cat, goals, held, candidates, START, plan.finish)
-    assert reference == (plan.finish, len(plan.visits))
+    event("tied choices dated by brute force")
+    if len(tied) > 1:
+        event("several tied choices")
+    found = []
+    for chosen, subset in tied:
+        candidates = {sid: sorted({c.venue for c in subset if sid in c.services}) for sid in chosen}
+        dated = best_itinerary(cat, goals, held, candidates, START, plan.finish)
+        if dated is not None:
+            found.append(dated)
+    assert min(found) == (plan.finish, len(plan.visits))
+
+
+def _events(cat: onestop.Catalogue, services: list[str]) -> int:
+    """Applications and pickups at the counter of a set of services (the dating's size)."""
+    pickups = [
+        s for s in services if cat.service(s).working_days and cat.service(s).pickup == "counter"
+    ]
+    return len(services) + len(pickups)
+
+
+def _choice_of(plan: onestop.Plan, prep: Prepared, instance: Instance) -> Choice:
+    """The :class:`Choice` a plan was dated from, rebuilt from its counters and services."""
+    counters = services = 0
+    for cid in plan.counters:
+        counters |= 1 << instance.counters.index(prep.counter_ids.index(cid))
+    for s in plan.services:
+        services |= 1 << instance.order.index(prep.service_index[s.service])
+    return Choice(counters, services, (0, 0, 0), True, 0)
 
 
 @given(instance(max_docs=7, max_services=8, max_counters=6))
@@ -245,11 +299,11 @@ def test_itinerary_bounds_never_change_the_dating(
         return
     check_plan_valid(cat, plan, goals, frozenset(holding), START)
     _label_pop_up_pickups(data, plan)
-    # The same steps as plan(), dated again with the visit search's bounds off.
+    # The plan's own choice, dated again with the visit search's bounds off.
     prep = prepared(cat)
     request = resolve(cat, prep, goals, holding, START, objective, None)
     instance = reduce(prep, request)
-    choice = choose(instance, venues_first=objective == "venues", budget=Budget(DEFAULT_BUDGET))
+    choice = _choice_of(plan, prep, instance)
     exhaustive = date(
         prep, request, instance, choice, work_calendar(cat), budget=Budget(10**7), use_bounds=False
     )

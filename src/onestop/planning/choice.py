@@ -21,7 +21,7 @@ from onestop.planning.engine import Engine
 from onestop.planning.reduce import Instance
 from onestop.planning.search import Budget, OutOfBudget
 
-__all__ = ["Choice", "choose"]
+__all__ = ["Choice", "ServiceItems", "choose", "head_of", "service_items"]
 
 
 @attrs.frozen
@@ -70,11 +70,7 @@ class _Passes:
 
     def head_of(self, chosen: int) -> tuple[int, int]:
         """(counters, venues) of a set of counters, or (venues, counters)."""
-        venues = 0
-        for k in bits(chosen):
-            venues |= 1 << self.p.counter_venue[k]
-        n_counters, n_venues = chosen.bit_count(), venues.bit_count()
-        return (n_venues, n_counters) if self.venues_first else (n_counters, n_venues)
+        return head_of(self.p, chosen, self.venues_first)
 
     def offered_by(self, chosen: int) -> int:
         """The services a set of counters offers."""
@@ -164,6 +160,49 @@ class _Passes:
         return Choice(chosen, services, key, False, _root_bound(self.first))
 
 
+@attrs.frozen(eq=False)
+class ServiceItems:
+    """The services a set of counters offers, as the items of an engine over single services."""
+
+    items: tuple[int, ...]
+    """Item -> local service: the services that can be done at all with what is offered."""
+    offers_of: list[int]
+    """Local service -> the item offering it (a mask), or 0."""
+    goals: int
+    """The goals, as items: every set reaching them starts from these."""
+
+    def services(self, chosen: int) -> int:
+        """The local services (a mask) of a set of items."""
+        services = 0
+        for i in bits(chosen):
+            services |= 1 << self.items[i]
+        return services
+
+
+def service_items(problem: Instance, offered: int) -> ServiceItems | None:
+    """The items for choosing services among *offered*; ``None`` when some goal cannot be done."""
+    _, doable = problem.closure(offered)
+    if problem.goals & ~doable:
+        return None
+    items = bits(doable)
+    offers_of = [0] * problem.n
+    goals = 0
+    for i, s in enumerate(items):
+        offers_of[s] = 1 << i
+        if problem.goals >> s & 1:
+            goals |= 1 << i
+    return ServiceItems(tuple(items), offers_of, goals)
+
+
+def head_of(instance: Instance, counters: int, venues_first: bool) -> tuple[int, int]:
+    """(counters, venues) of a set of counters (positions, a mask), or (venues, counters)."""
+    venues = 0
+    for k in bits(counters):
+        venues |= 1 << instance.counter_venue[k]
+    n_counters, n_venues = counters.bit_count(), venues.bit_count()
+    return (n_venues, n_counters) if venues_first else (n_counters, n_venues)
+
+
 def _min_services(
     problem: Instance, offered: int, budget: Budget, below: int | None = None
 ) -> tuple[int, int] | None:
@@ -176,36 +215,24 @@ def _min_services(
         count = problem.goals.bit_count()
         return None if below is not None and count >= below else (count, problem.goals)
     # Only services that can be done at all with what is offered can be in the set.
-    _, doable = problem.closure(offered)
-    if problem.goals & ~doable:
+    found = service_items(problem, offered)
+    if found is None:
         return None
-    items = bits(doable)
-    position: dict[int, int] = {}
-    offers_of = [0] * problem.n  # items are single services: each offered by its own item
-    for i, s in enumerate(items):
-        position[s] = i
-        offers_of[s] = 1 << i
     engine = Engine(
         problem,
-        [1 << s for s in items],
+        [1 << s for s in found.items],
         None,
         False,
         budget,
         lambda chosen, off: (off.bit_count(),),
-        offers_of,
+        found.offers_of,
     )
     if below is not None:
         engine.best = ((below,), -1)  # an incumbent to beat, chosen by nobody
-    # Goals are always taken: start from them.
-    start = 0
-    for g in bits(problem.goals):
-        start |= 1 << position[g]
-    engine.run(start, problem.goals)
+    engine.run(found.goals, problem.goals)
     if engine.best is None or engine.best[1] < 0:
         return None
-    services = 0
-    for i in bits(engine.best[1]):
-        services |= 1 << items[i]
+    services = found.services(engine.best[1])
     return services.bit_count(), services
 
 

@@ -178,9 +178,19 @@ def work_for(prep: Prepared, request: Resolved, instance: Instance, choice: Choi
 
 
 def date_work(
-    work: Work, start: dt.date, days: Days, budget: Budget, use_bounds: bool = True
+    work: Work,
+    start: dt.date,
+    days: Days,
+    budget: Budget,
+    use_bounds: bool = True,
+    beat: tuple[int, int] | None = None,
 ) -> Schedule | None:
-    """Date *work* from *start*: each venue assignment, the best kept (``None``: not in time)."""
+    """Date *work* from *start*: each venue assignment, the best kept (``None``: not in time).
+
+    With *beat* (finish, visits), an assignment whose finish and lower bound
+    on visits show it cannot do better is not searched: ``None`` then also
+    means "no better than *beat*".
+    """
     flexible = [
         i
         for i in range(len(work.services))
@@ -196,7 +206,7 @@ def date_work(
         for i, venue in zip(flexible, assignment, strict=True):
             fixed[i] = (venue,)
         one = attrs.evolve(work, candidates=tuple(fixed))
-        datings.append(_date_assignment(one, start, days, budget, use_bounds))
+        datings.append(_date_assignment(one, start, days, budget, use_bounds, beat))
     return best_dating(datings, complete)
 
 
@@ -230,7 +240,12 @@ def beaten_by_none(datings: Iterable[Schedule | None], best: Schedule) -> bool:
 
 
 def _date_assignment(
-    work: Work, start: dt.date, days: Days, budget: Budget, use_bounds: bool
+    work: Work,
+    start: dt.date,
+    days: Days,
+    budget: Budget,
+    use_bounds: bool,
+    beat: tuple[int, int] | None = None,
 ) -> Schedule | None:
     """Date the services at one venue each (where that matters); see the module docstring."""
     sim = Sim(work, days)
@@ -245,13 +260,20 @@ def _date_assignment(
     bounds = Bounds(work, days)
     search = VisitSearch(sim, bounds, finish, limit, budget, use_bounds)
     search.root_bound = search.bound(end_state)
+    if beat is not None:
+        if (finish, search.root_bound) >= beat:
+            return None
+        if finish == beat[0]:
+            search.cutoff = beat[1]
     search.best = (asap_visits, end_state)
     if asap_visits > search.root_bound:
         late = lazy(sim, bounds, first, finish, limit)
         if late is not None and late[1] < asap_visits:
             search.best = (late[1], late[0])
-        if search.best[0] > search.root_bound:
+        if search.to_beat > search.root_bound:
             search.run(first)
+    if search.best[0] >= search.cutoff and search.optimal:
+        return None  # proven no better than *beat*
     visits_state = search.best[1]
     return _schedule(work, visits_state, finish, search.optimal, search.root_bound)
 

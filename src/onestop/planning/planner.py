@@ -20,12 +20,12 @@ from onestop.errors import PlanningError
 from onestop.model import Catalogue
 from onestop.planning.build import build
 from onestop.planning.choice import Choice, choose
-from onestop.planning.itinerary import date
 from onestop.planning.prepared import Prepared, prepared
 from onestop.planning.reduce import Instance, reduce
 from onestop.planning.request import Resolved, check_types, naming_closed_venues, resolve
 from onestop.planning.result import Plan
 from onestop.planning.search import Budget
+from onestop.planning.ties import earliest
 from onestop.request import Request, unpack
 
 __all__ = ["DEFAULT_BUDGET", "Chosen", "choose_plan", "plan"]
@@ -135,16 +135,20 @@ class Chosen:
     request: Resolved
     instance: Instance
     choice: Choice
+    budget: int
+    """Search nodes allowed for the search among equally cheap choices."""
 
     def dated(self, start: dt.date | None = None) -> Plan:
         """The plan from ``start`` (default the start the request was resolved with)."""
         request = self.request if start is None else attrs.evolve(self.request, start=start)
         calendar = work_calendar(self.catalogue)
         try:
-            schedule = date(self.prep, request, self.instance, self.choice, calendar)
+            choice, schedule = earliest(
+                self.prep, request, self.instance, self.choice, calendar, Budget(self.budget)
+            )
         except PlanningError as error:
             raise naming_closed_venues(error, request) from None
-        return build(self.prep, request, self.choice, schedule)
+        return build(self.prep, request, choice, schedule)
 
 
 def choose_plan(
@@ -172,4 +176,4 @@ def choose_plan(
         choice = choose(instance, venues_first=objective == "venues", budget=Budget(budget))
     except PlanningError as error:
         raise naming_closed_venues(error, request) from None
-    return Chosen(catalogue, prep, request, instance, choice)
+    return Chosen(catalogue, prep, request, instance, choice, budget)

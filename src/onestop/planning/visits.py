@@ -79,6 +79,8 @@ class VisitSearch:
         self.root_bound = 0
         self.best: tuple[int, State] = (1 << 30, sim.start(0, 0))
         """(visits, final state) of the best itinerary found."""
+        self.cutoff = 1 << 30
+        """Only itineraries with fewer visits than this are wanted (one found elsewhere)."""
         self.optimal = True
         self.seen: dict[tuple[int, int, int, tuple[Pending, ...]], int] = {}
 
@@ -94,6 +96,11 @@ class VisitSearch:
             pass
         except OutOfBudget:
             self.optimal = False
+
+    @property
+    def to_beat(self) -> int:
+        """The visits an itinerary must have fewer of to be worth finding."""
+        return min(self.best[0], self.cutoff)
 
     def improve(self, visits: int, state: State) -> None:
         """Keep a better itinerary; stop the search if it meets the root's bound."""
@@ -146,7 +153,7 @@ class VisitSearch:
                 current = later if later.day > current.day else sim.run_day(current, ())[0]
             if sim.done(current):
                 in_hand = sim.goals_in_hand(current)
-                if in_hand is not None and in_hand <= self.finish and visits < self.best[0]:
+                if in_hand is not None and in_hand <= self.finish and visits < self.to_beat:
                     self.improve(visits, current)
                 return chain
             if current.day > self.limit:
@@ -161,7 +168,7 @@ class VisitSearch:
         """Try each set of useful venues on this day, fewest first, and search on from each."""
         self.budget.spend()
         must = self.remaining_venues(day_state)
-        if visits + max(1, must) >= self.best[0]:
+        if visits + max(1, must) >= self.to_beat:
             return
         key = day_state.key()
         if self.seen.get(key, 1 << 30) <= visits:
@@ -169,7 +176,7 @@ class VisitSearch:
         self.seen[key] = visits
         for size in range(1, len(useful) + 1):
             # Visiting *size* venues today leaves at least must - size for later.
-            if visits + max(size, must) >= self.best[0]:
+            if visits + max(size, must) >= self.to_beat:
                 break
             for option in combinations(useful, size):
                 self.budget.spend()  # each choice costs a day and a run to the end
@@ -180,8 +187,8 @@ class VisitSearch:
                 if check is None:
                     continue
                 done_state, more = check
-                if visits + len(used) + more < self.best[0]:
+                if visits + len(used) + more < self.to_beat:
                     self.improve(visits + len(used) + more, done_state)
                 rest = self.bound(done_state, len(nxt.events))
-                if visits + len(used) + rest < self.best[0]:
+                if visits + len(used) + rest < self.to_beat:
                     self.dfs(nxt, visits + len(used))
