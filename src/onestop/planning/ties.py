@@ -187,11 +187,11 @@ class _TieSearch:
 
     def _root_floors(self) -> tuple[int, int]:
         """The floors of every tied choice: every counter allowed, only the goals surely done."""
+        assert self.floor is not None
         venues = venues_offering(self.instance, self.every_counter)
-        every_service = (1 << self.instance.n) - 1
-        finish, _ = self._floors_of(every_service, venues)
-        _, visits = self._floors_of(self.instance.goals, venues)
-        return finish, visits
+        finish = self.floor.finish((1 << self.instance.n) - 1, venues)
+        goals = self.instance.goals
+        return finish, visits_floor(self.n_venues, goals, venues, self.floor.delayed_pickup)
 
     def _counters_leaf(self, counters: int, offered: int) -> None:
         """A set of counters reaching the goals: list its sets of services if it ties."""
