@@ -122,12 +122,13 @@ def plan(
 class Chosen:
     """A request resolved, reduced and chosen: all of :func:`plan` but the dates.
 
-    The choice of counters and services depends on the start date only
+    The cheapest (counters, venues, services) depends on the start date only
     through the venues that never open within the horizon from it, so a
     batch (:func:`onestop.analysis.plan_many`) chooses once per distinct
-    request and such venues, and dates the same choice for each start:
-    ``chosen.dated(day)`` is ``plan(..., start=day)`` for a day that leaves
-    out the same venues as the start it was chosen from.
+    request and such venues, and dates for each start: ``chosen.dated(day)``
+    breaks the ties among equally cheap choices for that day (the earliest
+    finish, then the fewest visits) and is ``plan(..., start=day)`` for a
+    day that leaves out the same venues as the start it was chosen from.
     """
 
     catalogue: Catalogue
