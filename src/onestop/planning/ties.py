@@ -18,9 +18,10 @@ choice and then looks for a tied choice that does better:
    own first bounds show cannot do better stops there
    (:func:`~onestop.planning.itinerary.date_work` with ``beat``).
 
-A search that meets the floors stops. The search spends the plan's node
-budget again, counting the visit searches of the datings too; when it runs
-out, the best found is kept and the plan says it is not proven optimal.
+A search that meets the floors stops. The engines spend the plan's node
+budget again, and the visit searches of the tied choices dated share one
+itinerary's (:data:`~onestop.planning.itinerary.NODE_BUDGET`); when either
+runs out, the best found is kept and the plan says it is not proven optimal.
 Candidates are taken in the engines' order and only a strictly better
 dating replaces the best, so the same input gives the same plan.
 """
