@@ -40,9 +40,9 @@ class Budget:
     limit: int
     used: int = 0
 
-    def spend(self, nodes: int = 1) -> None:
-        """Count one node (or *nodes*); raise :class:`OutOfBudget` once the limit is passed."""
-        self.used += nodes
+    def spend(self) -> None:
+        """Count one node; raise :class:`OutOfBudget` once the limit is passed."""
+        self.used += 1
         if self.used > self.limit:
             raise OutOfBudget
 
