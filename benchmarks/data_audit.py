@@ -9,6 +9,11 @@ site, the city's pages on the national SIPPN portal, or a decree of the city
 numbers carry the city's code 436). A court's or prosecutor's site whose
 host merely contains "surabaya" (pn-surabaya.go.id) is not the city's.
 
+A service can cite the city for its name or its office while its requirement
+list comes from elsewhere, and its note then says so ("only the service's
+name is sourced", "requirement list was not found", ...). The second count
+leaves those out: the services whose requirement list itself is the city's.
+
 Counts are taken from the YAML files as written (not from the merged
 catalogue), so they say what each file itself asserts.
 """
@@ -29,6 +34,14 @@ SURABAYA_SOURCE = re.compile(
     r"|peraturan wali ?kota surabaya|perda[-_ ](kota[-_ ])?surabaya"
     r"|kota[-_ ]surabaya.*(nomor|no\.?)\s*\d|[-_ ]kota[-_ ]surabaya\b(?=\S*scribd)"
     r"|SK-PELAYANAN-DLH-Kota-Surabaya|\b\d{3}(\.\d+)*/\d+/436\.",
+    re.IGNORECASE,
+)
+LIST_FROM_ELSEWHERE = re.compile(
+    r"only the service's name"
+    r"|requirement list was not (found|visible)"
+    r"|requirements were not visible"
+    r"|full list[^.;]*not found"
+    r"|document list[^.;]*is not in the stored copy",
     re.IGNORECASE,
 )
 FILES = ("national", "surabaya", "probolinggo", "yogyakarta", "buton-tengah")
@@ -62,15 +75,24 @@ def cites_surabaya(service: dict[str, Any]) -> bool:
     return bool(SURABAYA_SOURCE.search(str(service.get("source", ""))))
 
 
+def list_from_surabaya(service: dict[str, Any]) -> bool:
+    """Whether a service cites the city and its note does not say the list is from elsewhere."""
+    note = " ".join(str(service.get("note", "")).split())
+    return cites_surabaya(service) and not LIST_FROM_ELSEWHERE.search(note)
+
+
 def main() -> int:
     for name in FILES:
         data = load(name)
         print(f"{name:13} assumed notes: {assumed_notes(data):4}  entries: {len(entries(data))}")
     services = load("surabaya")["services"]
     cited = [s["id"] for s in services if cites_surabaya(s)]
+    listed = [s["id"] for s in services if list_from_surabaya(s)]
     print(f"surabaya services citing a Surabaya government source: {len(cited)} of {len(services)}")
+    print(f"  of which for their requirement list: {len(listed)}")
     if "-v" in sys.argv:
         print("\n".join(sorted(cited)))
+        print("cited for the name or office only:", ", ".join(sorted(set(cited) - set(listed))))
     return 0
 
 

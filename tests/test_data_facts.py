@@ -181,3 +181,27 @@ def test_surabayas_dukcapil_desk_gives_one_account_of_its_cards_and_family_cards
         assert "surabaya" in (service.source or ""), service.id
     promised = ("ktp-el-ganti-hilang", "ktp-el-ganti-rusak", "kk-perubahan", "kia", "akta-kematian")
     assert {cat.service(s).working_days for s in promised} == {1}  # the 1x24-hour promise
+
+
+def test_surabayas_route_permit_takes_dishubs_own_list_with_a_vehicle_pool_and_no_ktp() -> None:
+    cat = onestop.builtin("surabaya")
+    route = cat.service("izin-trayek")
+    needs = set(route.requires.documents())
+    assert {"izin-usaha-angkutan", "stnk", "bukti-lulus-uji-berkala", "sertifikat-tanah"} <= needs
+    assert "ktp-el" not in needs  # Tabanan's list asked for it; Surabaya's does not
+    assert "dishub.surabaya.go.id" in (route.source or "")
+    operator = ["npwp", "akta-pendirian", "surat-keterangan-domisili"]
+    holding = [*operator, "stnk", "bukti-lulus-uji-berkala", "persetujuan-pemilik-lahan"]
+    plan = onestop.plan(cat, ["izin-trayek"], holding=holding, start=START)
+    assert services_of(plan) == {"izin-usaha-angkutan", "izin-trayek"}
+
+
+def test_surabaya_gives_a_kitas_holder_turning_permanent_the_foreigners_ktp_el_and_kk() -> None:
+    cat = onestop.builtin("surabaya")
+    change = cat.service("perubahan-status-itas-itap")
+    assert set(change.produces) == {"ktp-el", "kk"}
+    assert "skck" not in change.requires.documents()  # the 2011 report's SKCK is gone
+    holding = ["paspor", "izin-tinggal-tetap", "surat-penjamin-orang-asing", "sktt"]
+    plan = onestop.plan(cat, ["perubahan-status-itas-itap"], holding=holding, start=START)
+    assert services_of(plan) == {"perubahan-status-itas-itap"}
+    assert plan.finish == calendar.add_working_days(cat, START, 7)
