@@ -127,6 +127,19 @@ def test_naming_a_planned_venue_asks_what_if_it_were_open(buton: onestop.Catalog
     assert "(planned, not open yet)" in plan._repr_html_()
 
 
+def test_a_plan_failing_for_a_planned_venue_left_out_names_it(buton: onestop.Catalogue) -> None:
+    with pytest.raises(PlanningError) as caught:
+        onestop.plan(buton, "kelahiran", holding=BIRTH, start=START, venues=["mpp"])
+    for problem in caught.value.problems:
+        assert "no counter among the allowed venues" in problem.message
+        assert "planned venue 'mpp-lakudo' (not open yet) offers it" in problem.message
+    surabaya = onestop.builtin("surabaya")  # no planned venue: nothing more to say
+    with pytest.raises(PlanningError) as caught:
+        onestop.plan(surabaya, "skck", holding=["ktp-el"], start=START, venues=["online"])
+    (problem,) = caught.value.problems
+    assert problem.message == "no counter among the allowed venues offers this service"
+
+
 def test_show_marks_a_planned_venue(capsys: pytest.CaptureFixture[str]) -> None:
     from onestop.cli import main
 

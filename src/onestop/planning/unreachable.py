@@ -38,12 +38,33 @@ def unreachable(
     for g in request.goals:
         sid = prep.service_ids[g]
         if g not in offered:
-            anywhere = request.allowed is None or not prep.offered[g]
-            where = "no counter" if anywhere else "no counter among the allowed venues"
-            problems.append(Problem(f"goal {sid!r}", f"{where} offers this service"))
+            problems.append(Problem(f"goal {sid!r}", _not_offered(prep, request, g)))
         elif g not in executed:
             problems.append(Problem(f"goal {sid!r}", _explain(prep, request, g, docs, offered)))
     return problems
+
+
+def _not_offered(prep: Prepared, request: Resolved, goal: int) -> str:
+    """Why no allowed counter offers *goal*, naming the planned venues left out that do."""
+    if request.allowed is None or not prep.offered[goal]:
+        return "no counter offers this service"
+    allowed = request.allowed
+    planned = sorted(
+        {
+            prep.venue_ids[prep.counter_venue[k]]
+            for k in prep.offering[goal]
+            if prep.venue_planned[prep.counter_venue[k]] and not allowed[k]
+        }
+    )
+    message = "no counter among the allowed venues offers this service"
+    if not planned:
+        return message
+    named = ", ".join(repr(v) for v in planned)
+    if len(planned) == 1:
+        hint = f"the planned venue {named} (not open yet) offers it: name it in venues="
+        return f"{message}; {hint} to plan as if it were open"
+    hint = f"the planned venues {named} (not open yet) offer it: name them in venues="
+    return f"{message}; {hint} to plan as if they were open"
 
 
 def _explain(prep: Prepared, request: Resolved, goal: int, docs: int, offered: set[int]) -> str:
