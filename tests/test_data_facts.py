@@ -205,3 +205,11 @@ def test_surabaya_gives_a_kitas_holder_turning_permanent_the_foreigners_ktp_el_a
     plan = onestop.plan(cat, ["perubahan-status-itas-itap"], holding=holding, start=START)
     assert services_of(plan) == {"perubahan-status-itas-itap"}
     assert plan.finish == calendar.add_working_days(cat, START, 7)
+
+
+def test_surabayas_traffic_fine_desk_at_siola_is_kejari_tanjung_peraks_and_asks_the_ktp() -> None:
+    cat = onestop.builtin("surabaya")
+    desk = cat.counter("siola-kejaksaan")
+    assert cat.agency(cat.service(desk.services[0]).agency).short_name == "Kejari Tanjung Perak"
+    fine = cat.service("pengambilan-barang-bukti-tilang")
+    assert set(fine.requires.documents()) == {"surat-tilang", "ktp-el"}
