@@ -133,6 +133,20 @@ def test_a_plan_failing_for_a_planned_venue_left_out_names_it(buton: onestop.Cat
     for problem in caught.value.problems:
         assert "no counter among the allowed venues" in problem.message
         assert "planned venue 'mpp-lakudo' (not open yet) offers it" in problem.message
+    never = [
+        attrs.evolve(h, from_=None, until=dt.date(2020, 1, 1))
+        for h in buton.venue("mpp-lakudo").hours
+    ]
+    closed = attrs.evolve(buton.venue("mpp-lakudo"), hours=tuple(never))
+    shut = attrs.evolve(
+        buton, venues=tuple(closed if v.id == closed.id else v for v in buton.venues)
+    )
+    with pytest.raises(PlanningError) as caught:  # named, but it never opens: said apart
+        onestop.plan(shut, "kia", holding=BIRTH, start=START, venues=["mpp-lakudo"])
+    assert [p.message for p in caught.value.problems if "offers" in p.message] == [
+        "no counter among the allowed venues offers this service"
+    ]
+    assert any("does not open within" in p.message for p in caught.value.problems)
     surabaya = onestop.builtin("surabaya")  # no planned venue: nothing more to say
     with pytest.raises(PlanningError) as caught:
         onestop.plan(surabaya, "skck", holding=["ktp-el"], start=START, venues=["online"])

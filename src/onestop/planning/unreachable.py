@@ -45,17 +45,20 @@ def unreachable(
 
 
 def _not_offered(prep: Prepared, request: Resolved, goal: int) -> str:
-    """Why no allowed counter offers *goal*, naming the planned venues left out that do."""
+    """Why no allowed counter offers *goal*, naming the planned venues left out that do.
+
+    A planned venue named but left out for never opening is not among them: the
+    error names it apart (:func:`~onestop.planning.request.naming_closed_venues`).
+    """
     if request.allowed is None or not prep.offered[goal]:
         return "no counter offers this service"
     allowed = request.allowed
-    planned = sorted(
-        {
-            prep.venue_ids[prep.counter_venue[k]]
-            for k in prep.offering[goal]
-            if prep.venue_planned[prep.counter_venue[k]] and not allowed[k]
-        }
-    )
+    left_out = {
+        prep.venue_ids[prep.counter_venue[k]]
+        for k in prep.offering[goal]
+        if prep.venue_planned[prep.counter_venue[k]] and not allowed[k]
+    }
+    planned = sorted(left_out - set(request.never_open))
     message = "no counter among the allowed venues offers this service"
     if not planned:
         return message
