@@ -62,7 +62,7 @@ def visits_floor(
 
 
 class Floor:
-    """The finish floor of one request: its tables, made once, and the venues' next open days."""
+    """The finish floor of one request: its tables, made once."""
 
     def __init__(
         self, prep: Prepared, instance: Instance, days: Days, start: int, limit: int
@@ -80,7 +80,6 @@ class Floor:
         self.delayed_pickup = sum(
             1 << s for s in range(instance.n) if self.working_days[s] and self.pickup_counter[s]
         )
-        self._next_open: dict[tuple[int, int], int] = {}
 
     def finish(self, services: int, venues: Sequence[tuple[int, ...]]) -> int:
         """No itinerary doing *services* at *venues* has every goal in hand sooner.
@@ -131,13 +130,7 @@ class Floor:
 
     def _first_open(self, venue: int, day: int) -> int:
         """The first day from *day* on which *venue* is open (after the horizon: beyond it)."""
-        if day > self.limit:
-            return day
-        key = (venue, day)
-        found = self._next_open.get(key)
-        if found is None:
-            found = self._next_open[key] = self.days.next_open(venue, day, self.limit)
-        return found
+        return self.days.next_open(venue, day, self.limit)
 
 
 def _unpacked(node: Compiled) -> Need:
