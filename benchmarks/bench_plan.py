@@ -179,12 +179,12 @@ def run_cpsat(
 
 
 def breakdown(catalogue: onestop.Catalogue, requests: list[synthetic.Request]) -> dict[str, float]:
-    """Share of plan() time in the choice (choice.choose) and the dating (itinerary.date).
+    """Share of plan() time in the choice (choice.choose) and the dating (ties.earliest).
 
     A separate, instrumented pass: the library's functions are wrapped here, not changed.
     """
     spent = {"solve": 0, "schedule": 0, "nodes": 0}
-    steps = {"solve": "choose", "schedule": "date"}  # the report's names -> planner's
+    steps = {"solve": "choose", "schedule": "earliest"}  # the report's names -> planner's
     originals = {name: getattr(planner_module, step) for name, step in steps.items()}
 
     def wrap(name: str) -> Any:

@@ -3,7 +3,8 @@
 1. :func:`~onestop.planning.request.resolve`: ids to indexes, every problem reported;
 2. :func:`~onestop.planning.reduce.reduce`: the goals' cone, unreachable goals explained;
 3. :func:`~onestop.planning.choice.choose`: the exact choice of counters and services;
-4. :func:`~onestop.planning.itinerary.date`: the earliest finish, then the fewest visits;
+4. :func:`~onestop.planning.ties.earliest`: the dating, and among equally cheap choices
+   the earliest finish, then the fewest visits;
 5. :func:`~onestop.planning.build.build`: the :class:`~onestop.planning.result.Plan`.
 """
 
